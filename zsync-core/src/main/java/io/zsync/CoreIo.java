@@ -1,0 +1,288 @@
+package io.zsync;
+
+import io.zsync.spi.Backend;
+import io.zsync.spi.Strand;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * The one implementation of {@link Io}: every operation built on a {@link Backend}'s start,
+ * park/unpark and clock. Backends differ only in those.
+ */
+final class CoreIo implements Io {
+
+    private final Backend backend;
+    private final String name;
+    private volatile boolean closed;
+
+    CoreIo(Backend backend) {
+        this.backend = backend;
+        this.name = backend.name();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return "Io[" + name + (closed ? ", closed]" : "]");
+    }
+
+    // ---- tasks ----------------------------------------------------------------------------
+
+    @Override
+    public <T, E extends Exception> Future<T, E> async(Task<T, E> task) {
+        return spawn(task, task, false, null);
+    }
+
+    @Override
+    public <E extends Exception> Future<Void, E> async(VoidTask<E> task) {
+        return spawn(asTask(task), task, false, null);
+    }
+
+    @Override
+    public <T, E extends Exception> Future<T, E> concurrent(Task<T, E> task) {
+        return spawn(task, task, true, null);
+    }
+
+    @Override
+    public <E extends Exception> Future<Void, E> concurrent(VoidTask<E> task) {
+        return spawn(asTask(task), task, true, null);
+    }
+
+    static <E extends Exception> Task<Void, E> asTask(VoidTask<E> task) {
+        Objects.requireNonNull(task, "task");
+        return () -> {
+            task.run();
+            return null;
+        };
+    }
+
+    /**
+     * Starts {@code task} on a unit of concurrency of the backend's, or runs it inline now.
+     *
+     * @param siteKey the object the user passed, whose class names the spawn site
+     * @param owner the group or select the task joins, or {@code null}
+     */
+    <T, E extends Exception> Future<T, E> spawn(Task<T, E> task, Object siteKey, boolean mustBeConcurrent, TaskSet owner) {
+        Objects.requireNonNull(task, "task");
+        ensureOpen();
+        if (mustBeConcurrent && !backend.hasConcurrency()) {
+            throw new ConcurrencyUnavailableException(name, true, "the '" + name
+                    + "' backend runs every task on its caller's thread, so it cannot run one concurrently;"
+                    + " use async() where running inline is acceptable, or open a backend with concurrency,"
+                    + " such as Io.open(\"virtual\") (or -Dzsync.io=virtual)");
+        }
+        Strand strand = backend.currentStrand();
+        Future<?, ?> parent = taskOf(strand);
+        StackTraceElement[] site = SpawnTrace.siteOf(siteKey);
+        SpawnTrace spawner = parent == null || site == null ? null : parent.trace();
+        Future<T, E> future = new Future<>(this, task, owner, site, spawner);
+        if (owner != null) {
+            owner.memberStarted(future);
+        }
+        if (backend.tryStart(() -> future.run(backend.currentStrand()))) {
+            return future;
+        }
+        if (mustBeConcurrent) {
+            if (owner != null) {
+                owner.forget(future);
+            }
+            throw new ConcurrencyUnavailableException(name, false, "the '" + name
+                    + "' backend cannot start a concurrent task now: " + backend.busyReason()
+                    + "; retry later, use async() (which runs the task inline when nothing is free),"
+                    + " or give the backend more room");
+        }
+        future.run(strand);
+        return future;
+    }
+
+    @Override
+    public <E extends Exception> Group<E> group() {
+        ensureOpen();
+        return new Group<>(this, currentTask());
+    }
+
+    @Override
+    public <U, E extends Exception> Select<U, E> select() {
+        ensureOpen();
+        return new Select<>(this);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Io ('" + name + "') is closed and starts no new tasks;"
+                    + " open a new one with Io.open(\"" + name + "\")");
+        }
+    }
+
+    // ---- cancellation -----------------------------------------------------------------------
+
+    @Override
+    public void checkCancel() {
+        Future<?, ?> task = currentTask();
+        if (task != null && task.cancelPending()) {
+            throw task.deliverCancel();
+        }
+    }
+
+    @Override
+    public boolean cancelRequested() {
+        Future<?, ?> task = currentTask();
+        return task != null && task.cancelRequested();
+    }
+
+    @Override
+    public void recancel() {
+        Future<?, ?> task = currentTask();
+        if (task != null) {
+            task.recancel();
+        }
+    }
+
+    @Override
+    public CancelProtection protectCancel() {
+        Future<?, ?> task = currentTask();
+        if (task != null) {
+            task.protect();
+        }
+        return new CancelProtection(this, task);
+    }
+
+    // ---- time -------------------------------------------------------------------------------
+
+    @Override
+    public void sleep(Duration duration) {
+        Strand strand = backend.currentStrand();
+        Future<?, ?> task = taskOf(strand);
+        long deadline = deadline(duration);
+        while (true) {
+            if (task != null && task.cancelPending()) {
+                throw task.deliverCancel();
+            }
+            if (passed(deadline)) {
+                return;
+            }
+            if (strand.park(deadline)) {
+                interrupted(task);
+            }
+        }
+    }
+
+    @Override
+    public long nanoTime() {
+        return backend.nanoTime();
+    }
+
+    @Override
+    public Instant now() {
+        return Instant.ofEpochMilli(backend.currentTimeMillis());
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return backend.random();
+    }
+
+    /** The deadline {@code timeout} from now on {@link #nanoTime()}; saturates to "none". */
+    long deadline(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long now = nanoTime();
+        if (timeout.isNegative() || timeout.isZero()) {
+            return now;
+        }
+        try {
+            long deadline = Math.addExact(now, timeout.toNanos());
+            return deadline == Waitable.NO_DEADLINE ? deadline - 1 : deadline;
+        } catch (ArithmeticException tooFar) {
+            return Waitable.NO_DEADLINE;
+        }
+    }
+
+    boolean passed(long deadline) {
+        return deadline != Waitable.NO_DEADLINE && nanoTime() - deadline >= 0;
+    }
+
+    // ---- synchronisation --------------------------------------------------------------------
+
+    @Override
+    public <T> Queue<T> queue(int capacity) {
+        return new Queue<>(this, capacity);
+    }
+
+    @Override
+    public Mutex mutex() {
+        return new Mutex(this);
+    }
+
+    @Override
+    public Condition condition() {
+        return new Condition(this);
+    }
+
+    @Override
+    public Event event() {
+        return new Event(this);
+    }
+
+    @Override
+    public Semaphore semaphore(int permits) {
+        return new Semaphore(this, permits);
+    }
+
+    @Override
+    public RwLock rwLock() {
+        return new RwLock(this);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            backend.close();
+        }
+    }
+
+    // ---- shared helpers ---------------------------------------------------------------------
+
+    Strand currentStrand() {
+        return backend.currentStrand();
+    }
+
+    Future<?, ?> currentTask() {
+        return taskOf(backend.currentStrand());
+    }
+
+    static Future<?, ?> taskOf(Strand strand) {
+        return (Future<?, ?>) strand.attachment();
+    }
+
+    /** Who holds a lock taken on {@code strand}: its task, or the strand of a plain thread. */
+    static Object holderOn(Strand strand) {
+        Object task = strand.attachment();
+        return task != null ? task : strand;
+    }
+
+    /**
+     * The strand's host asked it to stop while it waited. A task takes that as a cancellation
+     * request; a plain thread gets {@link CanceledException} at once, its interrupt status kept.
+     */
+    static void interrupted(Future<?, ?> task) {
+        if (task != null) {
+            task.requestCancel();
+            return;
+        }
+        Thread.currentThread().interrupt();
+        throw new CanceledException("the thread was interrupted while it waited");
+    }
+
+    /** Throws {@code failure} as whatever it is; the compiler takes it for an {@code E}. */
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> RuntimeException rethrow(Throwable failure) throws E {
+        throw (E) failure;
+    }
+}

@@ -1,0 +1,290 @@
+package io.zsync;
+
+import io.zsync.spi.Strand;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The handle of a task started by {@link Io#async} or {@link Io#concurrent}: its eventual result
+ * {@code T} or failure {@code E}, and the means to cancel it.
+ *
+ * <p>Always end a future with {@link #await()} or {@link #cancel()}, or open it in
+ * try-with-resources so that {@link #close()} cancels it if it was never awaited: the Java form of
+ * Zig's {@code defer future.cancel(io)}.
+ *
+ * <p>{@code await} and {@code cancel} are idempotent: once the task has ended, every later call
+ * returns the same result or throws the same exception. All methods are safe to call from any task
+ * or thread; everything the task did happens-before {@code await} or {@code cancel} returns.
+ *
+ * @param <T> the task's result type
+ * @param <E> the checked exception the task may throw
+ */
+public final class Future<T, E extends Exception> extends Waitable implements AutoCloseable {
+
+    private Task<? extends T, ? extends E> task;
+    /** The group or select the task belongs to, told when it ends; or {@code null}. */
+    private final TaskSet owner;
+    /** Where the task was spawned, or {@code null} when async traces are off. */
+    private final StackTraceElement[] spawnSite;
+    /** The trace of the task that spawned this one, or {@code null}. */
+    private final SpawnTrace spawner;
+
+    private T result;
+    private Throwable failure;
+    private volatile boolean done;
+    private volatile boolean consumed;
+    private WaitList awaiters;
+
+    private volatile boolean cancelRequested;
+    private volatile Strand strand;
+    /** Touched only by the task's own strand. */
+    private boolean cancelDelivered;
+    private int protectDepth;
+    private Future<?, ?> inlineParent;
+    private SpawnTrace trace;
+    /** Guarded by {@code this}: the groups this task made and has not closed. */
+    private ArrayList<Group<?>> groups;
+
+    Future(CoreIo runtime, Task<? extends T, ? extends E> task, TaskSet owner,
+            StackTraceElement[] spawnSite, SpawnTrace spawner) {
+        super(runtime);
+        this.task = task;
+        this.owner = owner;
+        this.spawnSite = spawnSite;
+        this.spawner = spawner;
+    }
+
+    /**
+     * Waits for the task to end and returns its result or throws its exception. A cancellation
+     * point: if the waiting task is canceled meanwhile, the cancellation is passed on to this task,
+     * the caller waits for it to end, and then throws {@link CanceledException}; the task's outcome
+     * stays available to a later {@code await} or {@code cancel}.
+     *
+     * @throws E the task's own exception (with an {@link AsyncStackTrace} attached)
+     * @throws CanceledException if the task ended canceled, or the caller was canceled
+     * @throws IllegalStateException if a task awaits its own future
+     */
+    public T await() throws E {
+        waitDone(NO_DEADLINE, true);
+        return outcome();
+    }
+
+    /**
+     * Like {@link #await()}, but gives up after {@code timeout}; the task keeps running.
+     *
+     * @throws TimeoutException if the task has not ended within {@code timeout}
+     */
+    public T await(Duration timeout) throws E, TimeoutException {
+        if (!waitDone(runtime.deadline(timeout), true)) {
+            throw new TimeoutException("the task did not end within " + timeout
+                    + "; it keeps running: await it again, or cancel() it if its result is no longer needed");
+        }
+        return outcome();
+    }
+
+    /**
+     * Requests cancellation, waits for the task to end, and returns what it produced: its result
+     * if it finished anyway, its exception, or {@link CanceledException} if it stopped at a
+     * cancellation point. If the task had already ended, just returns its outcome. Idempotent. The
+     * wait is not itself a cancellation point: a canceled caller still waits for the task to end.
+     *
+     * @throws IllegalStateException if a task cancels its own future
+     */
+    public T cancel() throws E {
+        if (!done) {
+            requestCancel();
+            waitDone(NO_DEADLINE, false);
+        }
+        return outcome();
+    }
+
+    /** Whether the task has ended. Never blocks. */
+    public boolean isDone() {
+        return done;
+    }
+
+    /**
+     * Cancels the task and discards its outcome, unless {@link #await()} or {@link #cancel()}
+     * already took it. A task whose result holds a resource should be ended with {@link #cancel()}
+     * instead, so the resource can be released.
+     */
+    @Override
+    public void close() {
+        if (!consumed) {
+            try {
+                cancel();
+            } catch (Throwable discarded) {
+                // close() is the "defer cancel, ignore outcome" form; cancel() hands the outcome out
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Future[" + (done ? (failure == null ? "done" : "failed: " + failure) : "running") + "]";
+    }
+
+    // ---- runtime side ---------------------------------------------------------------------
+
+    /** Runs the task on {@code strand}, inside whatever task the strand was running before. */
+    void run(Strand strand) {
+        Object outer = strand.attachment();
+        inlineParent = outer instanceof Future<?, ?> parent ? parent : null;
+        this.strand = strand;
+        strand.attach(this);
+        try {
+            result = task.run();
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            strand.attach(outer);
+        }
+        complete();
+    }
+
+    private void complete() {
+        task = null;
+        strand = null;
+        inlineParent = null;
+        if (failure != null && !(failure instanceof CanceledException) && spawnSite != null
+                && AsyncStackTrace.of(failure) == null) {
+            failure.addSuppressed(trace().toException());
+        }
+        synchronized (this) {
+            done = true;
+            if (awaiters != null) {
+                awaiters.wakeAll(Waiter.GRANTED);
+            }
+        }
+        if (owner != null) {
+            owner.memberDone(this);
+        }
+    }
+
+    /** Returns {@code true} once done; {@code false} if the deadline passed first. */
+    private boolean waitDone(long deadline, boolean cancelable) {
+        consumed = true;
+        if (done) {
+            return true;
+        }
+        Strand me = runtime.currentStrand();
+        if (CoreIo.taskOf(me) == this) {
+            throw new IllegalStateException("a task cannot await or cancel its own future: it would wait for itself forever");
+        }
+        Waiter w = new Waiter(me, null);
+        synchronized (this) {
+            if (done) {
+                return true;
+            }
+            if (awaiters == null) {
+                awaiters = new WaitList();
+            }
+            awaiters.add(w);
+        }
+        try {
+            return block(w, deadline, cancelable) != Waiter.WAITING;
+        } catch (CanceledException e) {
+            requestCancel();
+            waitDone(NO_DEADLINE, false);
+            throw e;
+        }
+    }
+
+    T outcome() throws E {
+        Throwable f = failure;
+        if (f == null) {
+            return result;
+        }
+        throw CoreIo.<E>rethrow(f);
+    }
+
+    boolean endedCanceled() {
+        return failure instanceof CanceledException;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    void requestCancel() {
+        if (done) {
+            return;
+        }
+        cancelRequested = true;
+        Strand s = strand;
+        if (s != null) {
+            s.unpark();
+        }
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    /**
+     * Whether the next cancellation point of this task should throw: its own request, or a
+     * request to the task that is running it inline, neither deferred by protection. Own strand only.
+     */
+    boolean cancelPending() {
+        if (protectDepth > 0) {
+            return false;
+        }
+        if (cancelRequested) {
+            return !cancelDelivered;
+        }
+        Future<?, ?> parent = inlineParent;
+        return parent != null && parent.cancelPending();
+    }
+
+    /** Marks the cancellation delivered, cancels the groups this task owns, and makes the exception. */
+    CanceledException deliverCancel() {
+        cancelRequested = true;
+        cancelDelivered = true;
+        Group<?>[] owned;
+        synchronized (this) {
+            owned = groups == null ? null : groups.toArray(new Group<?>[0]);
+        }
+        if (owned != null) {
+            for (Group<?> g : owned) {
+                g.requestCancelAll();
+            }
+        }
+        return new CanceledException();
+    }
+
+    void recancel() {
+        if (cancelRequested) {
+            cancelDelivered = false;
+        }
+    }
+
+    void protect() {
+        protectDepth++;
+    }
+
+    void unprotect() {
+        protectDepth--;
+    }
+
+    synchronized void ownGroup(Group<?> g) {
+        if (groups == null) {
+            groups = new ArrayList<>(2);
+        }
+        groups.add(g);
+    }
+
+    synchronized void disownGroup(Group<?> g) {
+        if (groups != null) {
+            groups.remove(g);
+        }
+    }
+
+    /** This task's spawn trace, for its children and its failure. Own strand only. */
+    SpawnTrace trace() {
+        if (trace == null) {
+            trace = new SpawnTrace(spawnSite, spawner);
+        }
+        return trace;
+    }
+}

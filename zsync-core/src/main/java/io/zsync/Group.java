@@ -1,0 +1,121 @@
+package io.zsync;
+
+/**
+ * Many tasks started together and ended together: structured concurrency.
+ *
+ * <pre>{@code
+ * try (Group<IOException> group = io.group()) {
+ *     for (Path p : paths) {
+ *         group.async(() -> index(p));
+ *     }
+ *     group.await();      // all done, or the first failure (the rest canceled) is thrown
+ * }                       // close(): cancels whatever is still running, and waits for it
+ * }</pre>
+ *
+ * <p>The first task to fail (with anything but {@link CanceledException}) cancels the others; its
+ * exception is thrown by {@link #await()}, with the later failures attached as suppressed. A task
+ * that ends canceled is not a failure of the group. A group is owned by the task that made it: when
+ * that task's cancellation is delivered, the group's tasks are canceled too.
+ *
+ * <p>Safe to use from any task or thread. Everything the group's tasks did happens-before
+ * {@code await} or {@code close} returns. After {@code await} returns, the group may be used again.
+ *
+ * @param <E> the checked exception the group's tasks may throw
+ */
+public final class Group<E extends Exception> extends TaskSet implements AutoCloseable {
+
+    private final Future<?, ?> ownerTask;
+    /** Guarded by {@code this}. */
+    private Throwable failure;
+    private boolean closed;
+
+    Group(CoreIo runtime, Future<?, ?> ownerTask) {
+        super(runtime);
+        this.ownerTask = ownerTask;
+        if (ownerTask != null) {
+            ownerTask.ownGroup(this);
+        }
+    }
+
+    /**
+     * Starts a task in the group, as {@link Io#async} does: concurrently if the backend can,
+     * otherwise inline, at once.
+     *
+     * @throws IllegalStateException if the group is closed
+     */
+    public void async(VoidTask<? extends E> task) {
+        start(task, false);
+    }
+
+    /**
+     * Starts a task in the group concurrently with the caller, as {@link Io#concurrent} does.
+     *
+     * @throws ConcurrencyUnavailableException if the backend cannot run it concurrently
+     * @throws IllegalStateException if the group is closed
+     */
+    public void concurrent(VoidTask<? extends E> task) {
+        start(task, true);
+    }
+
+    private void start(VoidTask<? extends E> task, boolean mustBeConcurrent) {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("this Group is closed; make a new one with io.group()");
+            }
+        }
+        runtime.spawn(CoreIo.asTask(task), task, mustBeConcurrent, this);
+    }
+
+    /**
+     * Waits for every task of the group to end. A cancellation point: if the caller is canceled,
+     * the group's tasks are canceled and waited for, then {@link CanceledException} is thrown.
+     *
+     * @throws E the first failure of a task, with later failures attached as suppressed
+     */
+    public void await() throws E {
+        awaitIdle(true);
+        Throwable first;
+        synchronized (this) {
+            first = failure;
+            failure = null;
+        }
+        if (first != null) {
+            throw CoreIo.<E>rethrow(first);
+        }
+    }
+
+    /**
+     * Cancels every task still running and waits for them, uncancelably; their failures are
+     * discarded. Afterwards the group starts no more tasks. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        requestCancelAll();
+        awaitIdle(false);
+        synchronized (this) {
+            failure = null;
+        }
+        if (ownerTask != null) {
+            ownerTask.disownGroup(this);
+        }
+    }
+
+    @Override
+    boolean finished(Future<?, ?> member) {
+        Throwable t = member.failure();
+        if (t != null && !(t instanceof CanceledException)) {
+            if (failure == null) {
+                failure = t;
+                for (Future<?, ?> other : live) {
+                    other.requestCancel();
+                }
+            } else if (failure != t) {
+                failure.addSuppressed(t);
+            }
+        }
+        return live.isEmpty();
+    }
+}

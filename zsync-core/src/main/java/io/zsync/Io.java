@@ -1,0 +1,184 @@
+package io.zsync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * I/O and concurrency as a value. Code that takes an {@code Io} is written once, in direct style,
+ * and the caller chooses how it runs: inline ({@code blocking}), on a thread pool
+ * ({@code threaded}), on virtual threads ({@code virtual}), or on any other backend plugged in
+ * through {@link io.zsync.spi.IoProvider}.
+ *
+ * <pre>{@code
+ * try (Io io = Io.open("virtual")) {
+ *     try (var page = io.async(() -> Files.readString(path))) {   // Future<String, IOException>
+ *         io.sleep(Duration.ofMillis(10));
+ *         System.out.println(page.await().length());
+ *     }                                                            // canceled here if never awaited
+ * }
+ * }</pre>
+ *
+ * <h2>Cancellation</h2>
+ * Every blocking operation of an {@code Io} and of the primitives it makes ({@link Future#await},
+ * {@link Queue#get}, {@link Mutex#lock}, {@link #sleep}, ...) is a <em>cancellation point</em>: once
+ * cancellation of the running task is requested, the next one throws {@link CanceledException}.
+ * The request is delivered once; {@link #recancel()} re-arms it; {@link #protectCancel()} defers
+ * it; each blocking primitive also has an uncancelable variant. Cancellation never interrupts a
+ * thread and never closes or corrupts the resource that was being waited on. A thread that runs
+ * no task (such as {@code main}) is never canceled; interrupting such a thread while it waits in a
+ * cancellation point makes it throw {@code CanceledException}, and interrupting a thread that runs
+ * a task requests that task's cancellation.
+ *
+ * <h2>Thread safety</h2>
+ * An {@code Io} and everything it makes are safe to use from any task or thread. Actions of a
+ * task happen-before its future's {@link Future#await()} (or {@link Future#cancel()}) returns;
+ * actions before {@link #async} happen-before the task starts.
+ */
+public interface Io extends AutoCloseable {
+
+    /**
+     * Opens a new instance of the backend called {@code name} ({@code "blocking"},
+     * {@code "threaded"}, {@code "virtual"}, or one plugged in through
+     * {@link io.zsync.spi.IoProvider}).
+     *
+     * @throws IllegalArgumentException if no backend of that name is installed; the message lists
+     *         the ones that are
+     */
+    static Io open(String name) {
+        return Backends.open(name);
+    }
+
+    /**
+     * Opens the default backend: the one named by the system property {@code zsync.io}, or
+     * {@code virtual} when it is not set.
+     */
+    static Io open() {
+        return open(System.getProperty("zsync.io", "virtual"));
+    }
+
+    /** The names of the installed backends, in a stable order. */
+    static List<String> backends() {
+        return Backends.names();
+    }
+
+    /** The name of this {@code Io}'s backend. */
+    String name();
+
+    // ---- tasks ------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code task} asynchronously if the backend can, or inline, at once, if it cannot.
+     * It never fails for lack of concurrency: when it returns, the task has either finished or owns
+     * a unit of concurrency of its own; nothing waits in a queue. Code must therefore not rely on
+     * the task running concurrently with its caller (use {@link #concurrent} for that).
+     *
+     * @throws IllegalStateException if this {@code Io} is closed
+     */
+    <T, E extends Exception> Future<T, E> async(Task<T, E> task);
+
+    /** The {@code void} form of {@link #async(Task)}; the future's result is {@code null}. */
+    <E extends Exception> Future<Void, E> async(VoidTask<E> task);
+
+    /**
+     * Runs {@code task} concurrently with the caller, or fails.
+     *
+     * @throws ConcurrencyUnavailableException if the backend has no concurrency at all, or none
+     *         free right now; the message names the backend and what to do
+     * @throws IllegalStateException if this {@code Io} is closed
+     */
+    <T, E extends Exception> Future<T, E> concurrent(Task<T, E> task);
+
+    /** The {@code void} form of {@link #concurrent(Task)}. */
+    <E extends Exception> Future<Void, E> concurrent(VoidTask<E> task);
+
+    /**
+     * A new group owned by the calling task. Give it the checked exception type its members throw:
+     * {@code Group<IOException> g = io.group();}. When the calling task's cancellation is
+     * delivered, the groups it owns are canceled too.
+     */
+    <E extends Exception> Group<E> group();
+
+    /** A new, empty select for racing tasks that produce a {@code U} or fail with {@code E}. */
+    <U, E extends Exception> Select<U, E> select();
+
+    // ---- cancellation -----------------------------------------------------------------------
+
+    /**
+     * A cancellation point that does nothing else: throws {@link CanceledException} if the calling
+     * task's cancellation was requested and not yet delivered (and not deferred by
+     * {@link #protectCancel()}).
+     */
+    void checkCancel();
+
+    /** Whether cancellation of the calling task has been requested (delivered or not). */
+    boolean cancelRequested();
+
+    /**
+     * Re-arms a cancellation request that was already delivered, so that the next cancellation
+     * point throws again. Does nothing if no cancellation was requested.
+     */
+    void recancel();
+
+    /**
+     * Defers the delivery of cancellation to the calling task until the returned scope is closed:
+     * for clean-up code that must block (flush, release, say goodbye) even while being canceled.
+     * Scopes nest; close them in reverse order, on the same task, with try-with-resources.
+     */
+    CancelProtection protectCancel();
+
+    // ---- time and randomness ----------------------------------------------------------------
+
+    /**
+     * Blocks the calling task for {@code duration} (returns at once if it is zero or negative).
+     * A cancellation point.
+     */
+    void sleep(Duration duration);
+
+    /** Monotonic time in nanoseconds, for measuring intervals; the clock of every deadline. */
+    long nanoTime();
+
+    /** Wall-clock time. */
+    Instant now();
+
+    /** A random generator for use by the calling task only (the simulation backend seeds it). */
+    RandomGenerator random();
+
+    // ---- synchronisation --------------------------------------------------------------------
+
+    /**
+     * A bounded, multi-producer, multi-consumer FIFO queue holding at most {@code capacity}
+     * elements; with capacity 0 each {@code put} waits for a {@code get} to take its element.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is negative
+     */
+    <T> Queue<T> queue(int capacity);
+
+    /** A new, unlocked, non-reentrant mutual-exclusion lock. */
+    Mutex mutex();
+
+    /** A new condition variable, used with a {@link Mutex}. */
+    Condition condition();
+
+    /** A new event, initially unset. */
+    Event event();
+
+    /**
+     * A new counting semaphore with {@code permits} permits.
+     *
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    Semaphore semaphore(int permits);
+
+    /** A new readers-writer lock, fair to writers. */
+    RwLock rwLock();
+
+    /**
+     * Closes this {@code Io}: new tasks are refused with {@link IllegalStateException}, idle
+     * threads are released. Tasks already running run to their end; cancel or await them first.
+     * Idempotent.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,108 @@
+package io.zsync;
+
+import io.zsync.spi.Strand;
+
+/**
+ * A mutual-exclusion lock held by a task (or by a plain thread that runs no task). Not reentrant.
+ * Waiters are served first come, first served; {@link #unlock()} hands the lock straight to the
+ * next waiter. Waiting parks the task's strand; on an event loop it suspends rather than blocks.
+ *
+ * <p>Unlocking happens-before the next lock of the same mutex returns.
+ *
+ * <pre>{@code
+ * mutex.lock();
+ * try { ... } finally { mutex.unlock(); }
+ * }</pre>
+ */
+public final class Mutex extends Waitable {
+
+    /** The holder's identity (see {@link CoreIo#holderOn}), or {@code null} when unlocked. */
+    private Object holder;
+    private final WaitList waiters = new WaitList();
+
+    Mutex(CoreIo runtime) {
+        super(runtime);
+    }
+
+    /**
+     * Takes the lock, waiting while another task holds it. A cancellation point: if canceled while
+     * waiting, the caller does not hold the lock.
+     *
+     * @throws IllegalStateException if the calling task already holds it
+     */
+    public void lock() {
+        lock(true);
+    }
+
+    /** Like {@link #lock()}, but not a cancellation point. */
+    public void lockUncancelable() {
+        lock(false);
+    }
+
+    /** Takes the lock if it is free now; never waits. */
+    public boolean tryLock() {
+        Object me = CoreIo.holderOn(runtime.currentStrand());
+        synchronized (this) {
+            if (holder == null) {
+                holder = me;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private void lock(boolean cancelable) {
+        Strand strand = runtime.currentStrand();
+        Object me = CoreIo.holderOn(strand);
+        Waiter w;
+        synchronized (this) {
+            if (holder == null) {
+                holder = me;
+                return;
+            }
+            if (holder == me) {
+                throw new IllegalStateException("Mutex is not reentrant: the calling task already holds it");
+            }
+            w = new Waiter(strand, me);
+            waiters.add(w);
+        }
+        block(w, NO_DEADLINE, cancelable);
+    }
+
+    /**
+     * Releases the lock, handing it to the longest waiter if there is one.
+     *
+     * @throws IllegalMonitorStateException if the calling task does not hold it
+     */
+    public void unlock() {
+        Object me = CoreIo.holderOn(runtime.currentStrand());
+        synchronized (this) {
+            checkHeldBy(me);
+            Waiter next = waiters.poll();
+            holder = next == null ? null : next.item;
+            if (next != null) {
+                next.wake(Waiter.GRANTED);
+            }
+        }
+    }
+
+    /** Whether some task holds the lock now. */
+    public synchronized boolean isLocked() {
+        return holder != null;
+    }
+
+    /** Throws unless the calling task holds the lock. */
+    void checkHeld() {
+        Object me = CoreIo.holderOn(runtime.currentStrand());
+        synchronized (this) {
+            checkHeldBy(me);
+        }
+    }
+
+    private void checkHeldBy(Object me) {
+        if (holder != me) {
+            throw new IllegalMonitorStateException("the calling task does not hold this Mutex"
+                    + (holder == null ? " (it is unlocked)" : " (another task does)"));
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.zsync;
+
+import java.util.Objects;
+
+/**
+ * A bounded, multi-producer, multi-consumer FIFO queue for passing values between tasks.
+ *
+ * <p>{@link #put} waits while the queue is full and {@link #get} while it is empty; both are
+ * cancellation points, and a canceled {@code put} or {@code get} has neither added nor taken
+ * anything. An element is handed straight to a waiting getter when there is one, so a queue of
+ * capacity 0 is a rendezvous. Waiters are served first come, first served.
+ *
+ * <p>{@link #close()} ends the stream: puts fail at once with {@link QueueClosedException}
+ * (including those waiting), and gets drain what is left, then fail with it.
+ *
+ * <p>Safe to use from any task or thread; putting an element happens-before it is got.
+ * {@code null} elements are refused.
+ *
+ * @param <T> the element type
+ */
+public final class Queue<T> extends Waitable {
+
+    private final Object[] ring;
+    private final int capacity;
+    private int head;
+    private int size;
+    private boolean closed;
+    private final WaitList getters = new WaitList();
+    /** Each waiting putter's {@link Waiter#item} is the element it brings. */
+    private final WaitList putters = new WaitList();
+
+    Queue(CoreIo runtime, int capacity) {
+        super(runtime);
+        if (capacity < 0) {
+            throw new IllegalArgumentException("queue capacity must be 0 or more, not " + capacity);
+        }
+        this.capacity = capacity;
+        this.ring = new Object[capacity];
+    }
+
+    /**
+     * Adds {@code element}, waiting while the queue is full. A cancellation point.
+     *
+     * @throws QueueClosedException if the queue is or becomes closed before the element is added
+     */
+    public void put(T element) {
+        put(element, true);
+    }
+
+    /** Like {@link #put}, but not a cancellation point. */
+    public void putUncancelable(T element) {
+        put(element, false);
+    }
+
+    /**
+     * Adds {@code element} if there is room now.
+     *
+     * @return {@code false} if the queue is full
+     * @throws QueueClosedException if the queue is closed
+     */
+    public boolean tryPut(T element) {
+        Objects.requireNonNull(element, "element");
+        synchronized (this) {
+            return offer(element);
+        }
+    }
+
+    private void put(T element, boolean cancelable) {
+        Objects.requireNonNull(element, "element");
+        Waiter w;
+        synchronized (this) {
+            if (offer(element)) {
+                return;
+            }
+            w = new Waiter(runtime.currentStrand(), element);
+            putters.add(w);
+        }
+        if (block(w, NO_DEADLINE, cancelable) == Waiter.CLOSED) {
+            throw closed("put");
+        }
+    }
+
+    /** Under the monitor: hands {@code element} to a getter or stores it; {@code false} if full. */
+    private boolean offer(Object element) {
+        if (closed) {
+            throw closed("put");
+        }
+        Waiter getter = getters.poll();
+        if (getter != null) {
+            getter.item = element;
+            getter.wake(Waiter.GRANTED);
+            return true;
+        }
+        if (size < capacity) {
+            ring[(head + size) % capacity] = element;
+            size++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Takes the oldest element, waiting while the queue is empty. A cancellation point.
+     *
+     * @throws QueueClosedException if the queue is closed and empty
+     */
+    public T get() {
+        return get(true);
+    }
+
+    /** Like {@link #get}, but not a cancellation point. */
+    public T getUncancelable() {
+        return get(false);
+    }
+
+    /**
+     * Takes the oldest element if there is one now.
+     *
+     * @return the element, or {@code null} if the queue is empty
+     * @throws QueueClosedException if the queue is closed and empty
+     */
+    public T tryGet() {
+        synchronized (this) {
+            Object element = poll();
+            if (element == null && closed) {
+                throw closed("get");
+            }
+            return cast(element);
+        }
+    }
+
+    private T get(boolean cancelable) {
+        Waiter w;
+        synchronized (this) {
+            Object element = poll();
+            if (element != null) {
+                return cast(element);
+            }
+            if (closed) {
+                throw closed("get");
+            }
+            w = new Waiter(runtime.currentStrand(), null);
+            getters.add(w);
+        }
+        if (block(w, NO_DEADLINE, cancelable) == Waiter.CLOSED) {
+            throw closed("get");
+        }
+        return cast(w.item);
+    }
+
+    /** Under the monitor: the oldest element, refilled from a waiting putter; or {@code null}. */
+    private Object poll() {
+        Waiter putter = putters.poll();
+        if (size == 0) {
+            if (putter == null) {
+                return null;
+            }
+            Object element = putter.item;
+            putter.wake(Waiter.GRANTED);
+            return element;
+        }
+        Object element = ring[head];
+        ring[head] = null;
+        head = (head + 1) % capacity;
+        size--;
+        if (putter != null) {
+            ring[(head + size) % capacity] = putter.item;
+            size++;
+            putter.wake(Waiter.GRANTED);
+        }
+        return element;
+    }
+
+    /**
+     * Closes the queue: waiting and later puts fail; gets take what is left, then fail.
+     * Idempotent.
+     */
+    public synchronized void close() {
+        closed = true;
+        getters.wakeAll(Waiter.CLOSED);
+        putters.wakeAll(Waiter.CLOSED);
+    }
+
+    /** Whether {@link #close()} was called. */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** The number of elements stored now (not counting waiting putters). */
+    public synchronized int size() {
+        return size;
+    }
+
+    /** The most elements the queue stores. */
+    public int capacity() {
+        return capacity;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T cast(Object element) {
+        return (T) element;
+    }
+
+    private QueueClosedException closed(String op) {
+        return new QueueClosedException("cannot " + op + ": the queue is closed"
+                + (op.equals("get") ? " and every element put before the close has been taken" : ""));
+    }
+}

@@ -1,0 +1,69 @@
+package io.zsync;
+
+/**
+ * A counting semaphore. {@link #acquire()} takes a permit, waiting while there is none;
+ * {@link #release()} returns one, handing it straight to the longest waiter. First come, first
+ * served. A release happens-before the acquire that takes its permit returns.
+ */
+public final class Semaphore extends Waitable {
+
+    private int permits;
+    private final WaitList waiters = new WaitList();
+
+    Semaphore(CoreIo runtime, int permits) {
+        super(runtime);
+        if (permits < 0) {
+            throw new IllegalArgumentException("a semaphore starts with 0 or more permits, not " + permits);
+        }
+        this.permits = permits;
+    }
+
+    /** Takes a permit, waiting while there is none. A cancellation point: a canceled acquire took none. */
+    public void acquire() {
+        acquire(true);
+    }
+
+    /** Like {@link #acquire()}, but not a cancellation point. */
+    public void acquireUncancelable() {
+        acquire(false);
+    }
+
+    /** Takes a permit if one is free now and nobody waits for one. */
+    public synchronized boolean tryAcquire() {
+        if (permits > 0 && waiters.isEmpty()) {
+            permits--;
+            return true;
+        }
+        return false;
+    }
+
+    private void acquire(boolean cancelable) {
+        Waiter w;
+        synchronized (this) {
+            if (permits > 0 && waiters.isEmpty()) {
+                permits--;
+                return;
+            }
+            w = new Waiter(runtime.currentStrand(), null);
+            waiters.add(w);
+        }
+        block(w, NO_DEADLINE, cancelable);
+    }
+
+    /** Returns a permit: to the longest waiter, or to the pool. */
+    public synchronized void release() {
+        Waiter w = waiters.poll();
+        if (w != null) {
+            w.wake(Waiter.GRANTED);
+        } else if (permits == Integer.MAX_VALUE) {
+            throw new IllegalStateException("semaphore permit count would overflow");
+        } else {
+            permits++;
+        }
+    }
+
+    /** The number of free permits now. */
+    public synchronized int available() {
+        return permits;
+    }
+}

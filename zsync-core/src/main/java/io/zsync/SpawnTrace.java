@@ -1,0 +1,93 @@
+package io.zsync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One link of a spawn chain: where a task was spawned, and the link of the task that spawned it.
+ * Chains are cut after {@link #MAX_DEPTH} links so that a long line of tasks each spawning the
+ * next cannot hold memory without bound; the nearest spawns are the ones kept.
+ */
+final class SpawnTrace {
+
+    static final int MAX_DEPTH = 32;
+    private static final int MAX_FRAMES = 8;
+
+    enum Mode { OFF, CACHED, FULL }
+
+    static final Mode MODE = Mode.valueOf(System.getProperty("zsync.asyncTrace", "cached").toUpperCase(java.util.Locale.ROOT));
+
+    /** One capture per task class: a lambda's class stands for the place it is written. */
+    private static final ClassValue<StackTraceElement[]> SITE_BY_CLASS = new ClassValue<>() {
+        @Override
+        protected StackTraceElement[] computeValue(Class<?> type) {
+            return capture();
+        }
+    };
+
+    private final StackTraceElement[] site;
+    private final SpawnTrace spawner;
+    private final int depth;
+
+    SpawnTrace(StackTraceElement[] site, SpawnTrace spawner) {
+        this.site = site;
+        boolean cut = spawner != null && spawner.depth >= MAX_DEPTH;
+        this.spawner = cut ? null : spawner;
+        this.depth = this.spawner == null ? 1 : this.spawner.depth + 1;
+    }
+
+    /** The spawn site of {@code task}, captured now, or {@code null} when traces are off. */
+    static StackTraceElement[] siteOf(Object task) {
+        return switch (MODE) {
+            case OFF -> null;
+            case CACHED -> SITE_BY_CLASS.get(task.getClass());
+            case FULL -> capture();
+        };
+    }
+
+    AsyncStackTrace toException() {
+        AsyncStackTrace above = null;
+        List<SpawnTrace> chain = new ArrayList<>();
+        for (SpawnTrace t = this; t != null; t = t.spawner) {
+            chain.add(t);
+        }
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            String message = i == 0 ? "the failed task was spawned at" : "by a task spawned at";
+            above = new AsyncStackTrace(message, chain.get(i).site, above);
+        }
+        return above;
+    }
+
+    /** The caller's stack from the first frame outside the runtime, without thread plumbing. */
+    private static StackTraceElement[] capture() {
+        StackTraceElement[] all = new Throwable().getStackTrace();
+        List<StackTraceElement> kept = new ArrayList<>(MAX_FRAMES);
+        boolean inUserCode = false;
+        for (StackTraceElement frame : all) {
+            String cls = frame.getClassName();
+            if (!inUserCode && isRuntime(cls)) {
+                continue;
+            }
+            inUserCode = true;
+            if (isPlumbing(cls) || isRuntime(cls)) {
+                continue;
+            }
+            kept.add(frame);
+            if (kept.size() == MAX_FRAMES) {
+                break;
+            }
+        }
+        return kept.toArray(new StackTraceElement[0]);
+    }
+
+    private static boolean isRuntime(String cls) {
+        int dot = cls.lastIndexOf('.');
+        String pkg = dot < 0 ? "" : cls.substring(0, dot);
+        return pkg.equals("io.zsync") || pkg.equals("io.zsync.spi") || pkg.startsWith("io.zsync.backend.");
+    }
+
+    private static boolean isPlumbing(String cls) {
+        return cls.startsWith("java.lang.Thread") || cls.startsWith("java.lang.VirtualThread")
+                || cls.startsWith("jdk.internal.") || cls.startsWith("java.util.concurrent.");
+    }
+}

@@ -1,0 +1,61 @@
+package io.zsync;
+
+import io.zsync.spi.Strand;
+
+/**
+ * Base of every primitive that a task can block on. Holds the one park loop of the runtime:
+ * the waiter parks its strand until it is granted, its deadline passes, or its task is canceled,
+ * and leaves the wait list cleanly in the last two cases. The primitive's monitor ({@code this})
+ * guards its state and its wait lists; it is never held while parking.
+ */
+abstract class Waitable {
+
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    final CoreIo runtime;
+
+    Waitable(CoreIo runtime) {
+        this.runtime = runtime;
+    }
+
+    /**
+     * Called under the monitor when a waiter left its list without being granted (canceled or
+     * timed out), so that a primitive whose head waiter blocked others can grant them now.
+     */
+    void abandoned(Waiter w) {}
+
+    /**
+     * Parks until {@code w}, already on one of this primitive's lists, is woken.
+     *
+     * @return the waiter's status ({@link Waiter#GRANTED} or {@link Waiter#CLOSED}), or
+     *         {@link Waiter#WAITING} if the deadline passed first
+     * @throws CanceledException if {@code cancelable} and the task was canceled before it was woken
+     */
+    final int block(Waiter w, long deadline, boolean cancelable) {
+        Future<?, ?> task = CoreIo.taskOf(w.strand);
+        while (true) {
+            int status = w.status;
+            if (status != Waiter.WAITING) {
+                return status;
+            }
+            boolean cancel = cancelable && task != null && task.cancelPending();
+            boolean late = runtime.passed(deadline);
+            if (cancel || late) {
+                synchronized (this) {
+                    if (w.status != Waiter.WAITING) {
+                        return w.status;
+                    }
+                    w.list.remove(w);
+                    abandoned(w);
+                }
+                if (cancel) {
+                    throw task.deliverCancel();
+                }
+                return Waiter.WAITING;
+            }
+            if (w.strand.park(deadline)) {
+                CoreIo.interrupted(task);
+            }
+        }
+    }
+}

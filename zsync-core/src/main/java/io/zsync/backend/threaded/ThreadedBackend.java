@@ -1,0 +1,127 @@
+package io.zsync.backend.threaded;
+
+import io.zsync.spi.Backend;
+import io.zsync.spi.Strand;
+import io.zsync.spi.ThreadStrand;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+/**
+ * A bounded pool of platform threads, started as they are needed. A task goes to an idle thread,
+ * or to a new one while the pool is below its limit; otherwise {@link #tryStart} says no and the
+ * core runs the task inline. Nothing is ever queued, so nested async/await cannot deadlock, even
+ * with a pool of one thread.
+ */
+final class ThreadedBackend implements Backend {
+
+    static final String NAME = "threaded";
+
+    private final int maxThreads;
+    private final AtomicInteger started = new AtomicInteger();
+    private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+
+    ThreadedBackend(int maxThreads) {
+        if (maxThreads < 1) {
+            throw new IllegalArgumentException("the threaded backend needs at least 1 thread, not " + maxThreads);
+        }
+        this.maxThreads = maxThreads;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean hasConcurrency() {
+        return true;
+    }
+
+    @Override
+    public boolean tryStart(Runnable job) {
+        Worker worker = idle.pollFirst();
+        if (worker != null) {
+            worker.hand(job);
+            return true;
+        }
+        for (int n = started.get(); n < maxThreads; n = started.get()) {
+            if (started.compareAndSet(n, n + 1)) {
+                new Worker(job, n);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String busyReason() {
+        return "all " + maxThreads + " threads of its pool are busy (-Dzsync.threaded.threads sets the size)";
+    }
+
+    @Override
+    public Strand currentStrand() {
+        return ThreadStrand.current();
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return ThreadLocalRandom.current();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Worker w = idle.pollFirst(); w != null; w = idle.pollFirst()) {
+            w.hand(null);
+        }
+    }
+
+    /** One pool thread: runs the job it is handed, then offers itself as idle again. */
+    private final class Worker implements Runnable {
+
+        private final Thread thread;
+        private volatile Runnable job;
+        private volatile boolean stop;
+
+        Worker(Runnable first, int index) {
+            job = first;
+            thread = Thread.ofPlatform().daemon().name("zsync-threaded-" + index).start(this);
+        }
+
+        /** Gives this idle worker its next job, or {@code null} to end it. */
+        void hand(Runnable next) {
+            if (next == null) {
+                stop = true;
+            }
+            job = next;
+            java.util.concurrent.locks.LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Runnable current = job;
+                job = null;
+                current.run();
+                if (closed) {
+                    return;
+                }
+                idle.addFirst(this);
+                while (job == null) {
+                    if (stop) {
+                        return;
+                    }
+                    java.util.concurrent.locks.LockSupport.park(this);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.zsync.spi;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * What a backend implements: how work is started, how the code running on it parks, and what
+ * time it is. The runtime core builds every {@link io.zsync.Io} operation on these methods.
+ *
+ * <p>Implementations must be safe to call from any thread.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** This backend's name, as its {@link IoProvider} reports it. */
+    String name();
+
+    /**
+     * Whether {@link #tryStart} can ever succeed. A backend without concurrency (one that runs
+     * every task on its caller's thread) returns {@code false}, and {@code Io.concurrent} then
+     * fails with a permanent error.
+     */
+    boolean hasConcurrency();
+
+    /**
+     * Starts {@code job} on a unit of concurrency of its own (a thread, a coroutine) and returns
+     * {@code true}, or returns {@code false} at once when none is free now. It never queues the
+     * job behind busy workers: the core runs the job inline when this returns {@code false}.
+     *
+     * <p>{@code job} calls {@link #currentStrand()} on the new unit; it must find a strand there.
+     */
+    boolean tryStart(Runnable job);
+
+    /**
+     * Explains, for an error message, why {@link #tryStart} returned {@code false} just now:
+     * for example "all 8 pool threads are busy".
+     */
+    default String busyReason() {
+        return "no unit of concurrency is free";
+    }
+
+    /** The strand the calling code runs on; never {@code null}. */
+    Strand currentStrand();
+
+    /** Monotonic time in nanoseconds, the clock of {@link Strand#park(long)} deadlines. */
+    long nanoTime();
+
+    /** Wall-clock time in milliseconds since the epoch. */
+    default long currentTimeMillis() {
+        return System.currentTimeMillis();
+    }
+
+    /** A random generator for use by the calling strand only. */
+    RandomGenerator random();
+
+    /**
+     * Releases the backend's threads or loops. Work already started runs to its end; starting
+     * new work is refused by the core once the owning {@code Io} is closed.
+     */
+    @Override
+    void close();
+}

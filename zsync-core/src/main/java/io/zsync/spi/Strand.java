@@ -1,0 +1,45 @@
+package io.zsync.spi;
+
+/**
+ * One line of execution that can park and be unparked: a thread, or a coroutine on an event
+ * loop. Every blocking {@link io.zsync.Io} operation reduces to parking the current strand
+ * until another strand unparks it, a deadline passes, or cancellation is requested.
+ *
+ * <p>The contract is futex-like: {@link #park(long)} may return spuriously, so callers re-check
+ * their condition in a loop; an {@link #unpark()} that happens before the matching park makes that
+ * park return at once (a permit, as with {@link java.util.concurrent.locks.LockSupport}).
+ */
+public abstract class Strand {
+
+    private Object attachment;
+
+    /** For subclasses. */
+    protected Strand() {}
+
+    /**
+     * Parks the calling strand until it is unparked, until {@code deadlineNanos} (on the
+     * backend's {@link Backend#nanoTime()} clock; {@link Long#MAX_VALUE} for none) passes, or
+     * spuriously. Only the strand itself calls this.
+     *
+     * @return {@code true} if the strand's host asked it to stop (for a thread: it was
+     *         interrupted, and the interrupt status has been cleared); the core turns that into
+     *         a cancellation request
+     */
+    public abstract boolean park(long deadlineNanos);
+
+    /** Makes the strand's current or next {@link #park(long)} return. Callable from any thread. */
+    public abstract void unpark();
+
+    /**
+     * The runtime core's per-strand state (the task running on it). Backends neither read nor
+     * write it; only the strand itself touches it, so it needs no synchronisation.
+     */
+    public final Object attachment() {
+        return attachment;
+    }
+
+    /** Sets the runtime core's per-strand state; see {@link #attachment()}. */
+    public final void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+}

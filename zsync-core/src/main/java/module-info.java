@@ -1,0 +1,14 @@
+/**
+ * zsync: I/O and concurrency as a value. See {@link io.zsync.Io}.
+ */
+module io.zsync {
+    exports io.zsync;
+    exports io.zsync.spi;
+
+    uses io.zsync.spi.IoProvider;
+
+    provides io.zsync.spi.IoProvider with
+            io.zsync.backend.blocking.BlockingProvider,
+            io.zsync.backend.threaded.ThreadedProvider,
+            io.zsync.backend.virtual.VirtualProvider;
+}
