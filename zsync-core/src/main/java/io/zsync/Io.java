@@ -74,6 +74,10 @@ public interface Io extends AutoCloseable {
      * a unit of concurrency of its own; nothing waits in a queue. Code must therefore not rely on
      * the task running concurrently with its caller (use {@link #concurrent} for that).
      *
+     * <p>A method reference to an overloaded method ({@code event::await}) can be ambiguous
+     * between this and the {@link VoidTask} form, as with {@code ExecutorService.submit}; write a
+     * lambda ({@code () -> event.await()}) instead.
+     *
      * @throws IllegalStateException if this {@code Io} is closed
      */
     <T, E extends Exception> Future<T, E> async(Task<T, E> task);

@@ -1,16 +1,12 @@
 package io.zsync.backend.blocking;
 
-import io.zsync.spi.Backend;
-import io.zsync.spi.Strand;
-import io.zsync.spi.ThreadStrand;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.random.RandomGenerator;
+import io.zsync.spi.ThreadBackend;
 
 /**
  * The simplest execution: no concurrency at all. {@code async} runs the task to its end before it
  * returns; {@code concurrent} is refused. Blocking operations block the calling thread.
  */
-final class BlockingBackend implements Backend {
+final class BlockingBackend extends ThreadBackend {
 
     static final String NAME = "blocking";
 
@@ -28,22 +24,4 @@ final class BlockingBackend implements Backend {
     public boolean tryStart(Runnable job) {
         return false;
     }
-
-    @Override
-    public Strand currentStrand() {
-        return ThreadStrand.current();
-    }
-
-    @Override
-    public long nanoTime() {
-        return System.nanoTime();
-    }
-
-    @Override
-    public RandomGenerator random() {
-        return ThreadLocalRandom.current();
-    }
-
-    @Override
-    public void close() {}
 }

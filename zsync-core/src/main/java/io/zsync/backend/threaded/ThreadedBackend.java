@@ -1,12 +1,9 @@
 package io.zsync.backend.threaded;
 
-import io.zsync.spi.Backend;
-import io.zsync.spi.Strand;
-import io.zsync.spi.ThreadStrand;
+import io.zsync.spi.ThreadBackend;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.random.RandomGenerator;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A bounded pool of platform threads, started as they are needed. A task goes to an idle thread,
@@ -14,7 +11,7 @@ import java.util.random.RandomGenerator;
  * core runs the task inline. Nothing is ever queued, so nested async/await cannot deadlock, even
  * with a pool of one thread.
  */
-final class ThreadedBackend implements Backend {
+final class ThreadedBackend extends ThreadBackend {
 
     static final String NAME = "threaded";
 
@@ -62,21 +59,6 @@ final class ThreadedBackend implements Backend {
     }
 
     @Override
-    public Strand currentStrand() {
-        return ThreadStrand.current();
-    }
-
-    @Override
-    public long nanoTime() {
-        return System.nanoTime();
-    }
-
-    @Override
-    public RandomGenerator random() {
-        return ThreadLocalRandom.current();
-    }
-
-    @Override
     public void close() {
         closed = true;
         for (Worker w = idle.pollFirst(); w != null; w = idle.pollFirst()) {
@@ -102,7 +84,7 @@ final class ThreadedBackend implements Backend {
                 stop = true;
             }
             job = next;
-            java.util.concurrent.locks.LockSupport.unpark(thread);
+            LockSupport.unpark(thread);
         }
 
         @Override
@@ -119,7 +101,7 @@ final class ThreadedBackend implements Backend {
                     if (stop) {
                         return;
                     }
-                    java.util.concurrent.locks.LockSupport.park(this);
+                    LockSupport.park(this);
                 }
             }
         }

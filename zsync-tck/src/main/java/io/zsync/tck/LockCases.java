@@ -1,0 +1,227 @@
+package io.zsync.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zsync.CanceledException;
+import io.zsync.Event;
+import io.zsync.Future;
+import io.zsync.Group;
+import io.zsync.Mutex;
+import io.zsync.RwLock;
+import io.zsync.Semaphore;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Mutex, semaphore and readers-writer lock: exclusion, hand-off, misuse. */
+final class LockCases {
+
+    private LockCases() {}
+
+    static List<Case> cases() {
+        String area = "lock";
+        return List.of(
+                Case.of(area, "mutex exclusion under contention between threads", io -> {
+                    Mutex m = io.mutex();
+                    int[] counter = {0};
+                    new Threads().start(4, () -> incrementLocked(m, counter, 20_000)).join();
+                    assertEquals(80_000, counter[0]);
+                }),
+                Case.concurrent(area, "mutex exclusion under contention between tasks", io -> {
+                    Mutex m = io.mutex();
+                    int[] counter = {0};
+                    try (Group<RuntimeException> g = io.group()) {
+                        for (int t = 0; t < 3; t++) {
+                            g.concurrent(() -> incrementLocked(m, counter, 20_000));
+                        }
+                        g.await();
+                    }
+                    assertEquals(60_000, counter[0]);
+                }),
+                Case.of(area, "mutex tryLock fails while held and succeeds after unlock", io -> {
+                    Mutex m = io.mutex();
+                    assertTrue(m.tryLock());
+                    assertTrue(m.isLocked());
+                    assertFalse(io.async(m::tryLock).await());
+                    m.unlock();
+                    assertTrue(io.async(() -> {
+                        boolean got = m.tryLock();
+                        m.unlock();
+                        return got;
+                    }).await());
+                    assertFalse(m.isLocked());
+                }),
+                Case.of(area, "mutex unlock by a task that does not hold it fails clearly", io -> {
+                    Mutex m = io.mutex();
+                    assertThrows(IllegalMonitorStateException.class, m::unlock);
+                    m.lock();
+                    assertThrows(IllegalMonitorStateException.class, () -> io.async(m::unlock).await());
+                    m.unlock();
+                }),
+                Case.of(area, "mutex is not reentrant and says so", io -> {
+                    Mutex m = io.mutex();
+                    m.lock();
+                    IllegalStateException e = assertThrows(IllegalStateException.class, m::lock);
+                    assertTrue(e.getMessage().contains("reentrant"), e.getMessage());
+                    m.unlock();
+                }),
+                Case.of(area, "mutex unlock hands the lock to a waiting thread", io -> {
+                    Mutex m = io.mutex();
+                    m.lock();
+                    AtomicInteger got = new AtomicInteger();
+                    Threads waiter = new Threads().start(() -> {
+                        m.lock();
+                        got.incrementAndGet();
+                        m.unlock();
+                    });
+                    waiter.awaitLastParked();
+                    assertEquals(0, got.get());
+                    m.unlock();
+                    waiter.join();
+                    assertEquals(1, got.get());
+                }),
+                Case.concurrent(area, "mutex lockUncancelable takes the lock despite a cancel request", io -> {
+                    Mutex m = io.mutex();
+                    m.lock();
+                    Event requested = io.event();
+                    Future<Boolean, RuntimeException> f = io.concurrent(() -> {
+                        Spin.untilCancelRequested(io);
+                        requested.set();
+                        m.lockUncancelable();
+                        m.unlock();
+                        return true;
+                    });
+                    Threads canceler = new Threads().start(() -> assertTrue(f.cancel()));
+                    requested.await();
+                    m.unlock();
+                    canceler.join();
+                }),
+                Case.of(area, "semaphore never lets more than its permits in", io -> {
+                    Semaphore s = io.semaphore(2);
+                    AtomicInteger inside = new AtomicInteger();
+                    AtomicInteger most = new AtomicInteger();
+                    new Threads().start(6, () -> {
+                        for (int i = 0; i < 2_000; i++) {
+                            s.acquire();
+                            try {
+                                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                                inside.decrementAndGet();
+                            } finally {
+                                s.release();
+                            }
+                        }
+                    }).join();
+                    assertTrue(most.get() >= 1 && most.get() <= 2, "most inside at once: " + most.get());
+                    assertEquals(2, s.available());
+                }),
+                Case.of(area, "semaphore tryAcquire takes free permits only", io -> {
+                    Semaphore s = io.semaphore(1);
+                    assertTrue(s.tryAcquire());
+                    assertFalse(s.tryAcquire());
+                    s.release();
+                    assertEquals(1, s.available());
+                }),
+                Case.of(area, "semaphore release hands the permit to a waiting thread", io -> {
+                    Semaphore s = io.semaphore(0);
+                    Threads waiter = new Threads().start(s::acquire);
+                    waiter.awaitLastParked();
+                    s.release();
+                    waiter.join();
+                    assertEquals(0, s.available());
+                }),
+                Case.of(area, "semaphore with negative permits is refused", io ->
+                        assertThrows(IllegalArgumentException.class, () -> io.semaphore(-1))),
+                Case.of(area, "rwlock readers share, a writer excludes", io -> {
+                    RwLock rw = io.rwLock();
+                    assertTrue(rw.tryLockShared());
+                    assertTrue(rw.tryLockShared());
+                    assertFalse(rw.tryLock());
+                    rw.unlockShared();
+                    rw.unlockShared();
+                    assertTrue(rw.tryLock());
+                    assertFalse(rw.tryLockShared());
+                    assertFalse(rw.tryLock());
+                    rw.unlock();
+                }),
+                Case.of(area, "rwlock: a waiting writer holds back later readers", io -> {
+                    RwLock rw = io.rwLock();
+                    rw.lockShared();
+                    Threads writer = new Threads().start(() -> {
+                        rw.lock();
+                        rw.unlock();
+                    });
+                    writer.awaitLastParked();
+                    assertFalse(rw.tryLockShared(), "a reader overtook the waiting writer");
+                    rw.unlockShared();
+                    writer.join();
+                    assertTrue(rw.tryLockShared());
+                    rw.unlockShared();
+                }),
+                Case.of(area, "rwlock keeps a counter exact under mixed readers and writers", io -> {
+                    RwLock rw = io.rwLock();
+                    int[] counter = {0};
+                    new Threads().start(3, () -> {
+                        for (int i = 0; i < 10_000; i++) {
+                            rw.lock();
+                            try {
+                                counter[0]++;
+                            } finally {
+                                rw.unlock();
+                            }
+                            rw.lockShared();
+                            try {
+                                assertTrue(counter[0] > 0);
+                            } finally {
+                                rw.unlockShared();
+                            }
+                        }
+                    }).join();
+                    assertEquals(30_000, counter[0]);
+                }),
+                Case.of(area, "rwlock unlock without holding it fails clearly", io -> {
+                    RwLock rw = io.rwLock();
+                    assertThrows(IllegalMonitorStateException.class, rw::unlock);
+                    assertThrows(IllegalMonitorStateException.class, rw::unlockShared);
+                }),
+                Case.concurrent(area, "rwlock: a canceled waiting writer lets the readers behind it through", io -> {
+                    RwLock rw = io.rwLock();
+                    rw.lockShared();
+                    Future<Void, RuntimeException> writer = io.concurrent(rw::lock);
+                    awaitWaitingWriter(rw);
+                    Threads reader = new Threads().start(() -> {
+                        rw.lockShared();
+                        rw.unlockShared();
+                    });
+                    reader.awaitLastParked();
+                    assertThrows(CanceledException.class, writer::cancel);
+                    reader.join();
+                    rw.unlockShared();
+                    assertTrue(rw.tryLock());
+                    rw.unlock();
+                }));
+    }
+
+    private static void incrementLocked(Mutex m, int[] counter, int times) {
+        for (int i = 0; i < times; i++) {
+            m.lock();
+            try {
+                counter[0]++;
+            } finally {
+                m.unlock();
+            }
+        }
+    }
+
+    /**
+     * Returns once a writer waits on {@code rw}, which the caller holds shared: from then on a
+     * new shared hold is refused, since waiting writers hold back later readers.
+     */
+    private static void awaitWaitingWriter(RwLock rw) {
+        while (rw.tryLockShared()) {
+            rw.unlockShared();
+            Thread.onSpinWait();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.zsync.tck;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Plain platform threads that run test code beside the test, so that contention and cross-thread
+ * wake-ups can be checked even on a backend without concurrency. {@link #join()} rethrows the
+ * first failure of any of them.
+ */
+final class Threads {
+
+    /** Test code run on a thread. */
+    @FunctionalInterface
+    interface Body {
+        void run() throws Exception;
+    }
+
+    private final List<Thread> started = new ArrayList<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Threads start(Body body) {
+        Thread t = Thread.ofPlatform().daemon().name("tck-" + started.size()).start(() -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        });
+        started.add(t);
+        return this;
+    }
+
+    Threads start(int count, Body body) {
+        for (int i = 0; i < count; i++) {
+            start(body);
+        }
+        return this;
+    }
+
+    /**
+     * Waits until the thread started last is parked (blocked in a zsync primitive), by watching
+     * its state rather than sleeping.
+     */
+    void awaitLastParked() {
+        Thread t = last();
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            if (!t.isAlive()) {
+                fail("the thread ended instead of waiting");
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /** The thread started last. */
+    Thread last() {
+        return started.get(started.size() - 1);
+    }
+
+    void join() throws InterruptedException {
+        for (Thread t : started) {
+            t.join();
+        }
+        Throwable e = failure.get();
+        if (e != null) {
+            fail("a test thread failed: " + e, e);
+        }
+    }
+}
