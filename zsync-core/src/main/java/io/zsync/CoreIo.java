@@ -277,7 +277,11 @@ final class CoreIo implements Io {
             return;
         }
         Thread.currentThread().interrupt();
-        throw new CanceledException("the thread was interrupted while it waited");
+        throw threadInterrupted();
+    }
+
+    static CanceledException threadInterrupted() {
+        return new CanceledException("the thread was interrupted while it waited");
     }
 
     /** Throws {@code failure} as whatever it is; the compiler takes it for an {@code E}. */

@@ -27,34 +27,48 @@ abstract class Waitable {
     /**
      * Parks until {@code w}, already on one of this primitive's lists, is woken.
      *
+     * <p>An interrupt of the waiting thread is a cancellation request: to its task, or, on a
+     * plain thread that runs no task, to the wait itself (if cancelable), with the thread's
+     * interrupt status restored on the way out.
+     *
      * @return the waiter's status ({@link Waiter#GRANTED} or {@link Waiter#CLOSED}), or
      *         {@link Waiter#WAITING} if the deadline passed first
-     * @throws CanceledException if {@code cancelable} and the task was canceled before it was woken
+     * @throws CanceledException if {@code cancelable} and the wait was canceled before it was woken
      */
     final int block(Waiter w, long deadline, boolean cancelable) {
         Future<?, ?> task = CoreIo.taskOf(w.strand);
-        while (true) {
-            int status = w.status;
-            if (status != Waiter.WAITING) {
-                return status;
-            }
-            boolean cancel = cancelable && task != null && task.cancelPending();
-            boolean late = runtime.passed(deadline);
-            if (cancel || late) {
-                synchronized (this) {
-                    if (w.status != Waiter.WAITING) {
-                        return w.status;
+        boolean threadInterrupted = false;
+        try {
+            while (true) {
+                int status = w.status;
+                if (status != Waiter.WAITING) {
+                    return status;
+                }
+                boolean cancel = cancelable && (task != null ? task.cancelPending() : threadInterrupted);
+                if (cancel || runtime.passed(deadline)) {
+                    synchronized (this) {
+                        if (w.status != Waiter.WAITING) {
+                            return w.status;
+                        }
+                        w.list.remove(w);
+                        abandoned(w);
                     }
-                    w.list.remove(w);
-                    abandoned(w);
+                    if (!cancel) {
+                        return Waiter.WAITING;
+                    }
+                    throw task != null ? task.deliverCancel() : CoreIo.threadInterrupted();
                 }
-                if (cancel) {
-                    throw task.deliverCancel();
+                if (w.strand.park(deadline)) {
+                    if (task != null) {
+                        task.requestCancel();
+                    } else {
+                        threadInterrupted = true;
+                    }
                 }
-                return Waiter.WAITING;
             }
-            if (w.strand.park(deadline)) {
-                CoreIo.interrupted(task);
+        } finally {
+            if (threadInterrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

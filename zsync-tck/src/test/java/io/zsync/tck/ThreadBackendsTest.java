@@ -11,6 +11,7 @@ import io.zsync.ConcurrencyUnavailableException;
 import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Io;
+import io.zsync.Mutex;
 import io.zsync.Queue;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -118,6 +119,29 @@ class ThreadBackendsTest {
             waiter.last().interrupt();
             waiter.join();
             assertEquals("canceled, interrupted=true", outcome.get());
+        }
+    }
+
+    @Test
+    void an_interrupted_plain_thread_in_an_uncancelable_lock_still_gets_the_lock_and_keeps_the_interrupt()
+            throws Exception {
+        try (Io io = Io.open("blocking")) {
+            Mutex m = io.mutex();
+            m.lock();
+            AtomicReference<String> outcome = new AtomicReference<>();
+            Threads waiter = new Threads().start(() -> {
+                m.lockUncancelable();
+                outcome.set("locked, interrupted=" + Thread.currentThread().isInterrupted());
+                m.unlock();
+            });
+            waiter.awaitLastParked();
+            waiter.last().interrupt();
+            waiter.awaitLastParked();
+            m.unlock();
+            waiter.join();
+            assertEquals("locked, interrupted=true", outcome.get());
+            assertTrue(m.tryLock(), "the lock was handed to a waiter that had left");
+            m.unlock();
         }
     }
 
