@@ -1,6 +1,7 @@
 package io.zsync;
 
 import io.zsync.spi.Backend;
+import io.zsync.spi.Job;
 import io.zsync.spi.Strand;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +86,7 @@ final class CoreIo implements Io {
         if (owner != null) {
             owner.memberStarted(future);
         }
-        if (backend.tryStart(() -> future.run(backend.currentStrand()))) {
+        if (backend.tryStart(new Start(future, backend))) {
             return future;
         }
         if (mustBeConcurrent) {
@@ -98,7 +99,22 @@ final class CoreIo implements Io {
                     + " or give the backend more room");
         }
         future.run(strand);
+        future.complete();
         return future;
+    }
+
+    /** A task handed to the backend: run on the strand the backend started, then published. */
+    private record Start(Future<?, ?> future, Backend backend) implements Job {
+
+        @Override
+        public void runTask() {
+            future.run(backend.currentStrand());
+        }
+
+        @Override
+        public void publish() {
+            future.complete();
+        }
     }
 
     @Override

@@ -127,7 +127,10 @@ public final class Future<T, E extends Exception> extends Waitable implements Au
 
     // ---- runtime side ---------------------------------------------------------------------
 
-    /** Runs the task on {@code strand}, inside whatever task the strand was running before. */
+    /**
+     * Runs the task on {@code strand}, inside whatever task the strand was running before, and
+     * records its outcome; {@link #complete()} then makes it visible.
+     */
     void run(Strand strand) {
         Object outer = strand.attachment();
         inlineParent = outer instanceof Future<?, ?> parent ? parent : null;
@@ -139,14 +142,14 @@ public final class Future<T, E extends Exception> extends Waitable implements Au
             failure = t;
         } finally {
             strand.attach(outer);
+            task = null;
+            this.strand = null;
+            inlineParent = null;
         }
-        complete();
     }
 
-    private void complete() {
-        task = null;
-        strand = null;
-        inlineParent = null;
+    /** Publishes the outcome {@link #run} recorded and wakes the awaiters. Once, after {@code run}. */
+    void complete() {
         if (failure != null && !(failure instanceof CanceledException) && spawnSite != null
                 && AsyncStackTrace.of(failure) == null) {
             failure.addSuppressed(trace().toException());

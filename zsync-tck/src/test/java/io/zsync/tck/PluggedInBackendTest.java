@@ -3,6 +3,7 @@ package io.zsync.tck;
 import io.zsync.Io;
 import io.zsync.spi.Backend;
 import io.zsync.spi.IoProvider;
+import io.zsync.spi.Job;
 import io.zsync.spi.ThreadBackend;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -49,7 +50,7 @@ class PluggedInBackendTest {
         }
 
         @Override
-        public boolean tryStart(Runnable job) {
+        public boolean tryStart(Job job) {
             Thread.ofPlatform().daemon().start(job);
             return true;
         }

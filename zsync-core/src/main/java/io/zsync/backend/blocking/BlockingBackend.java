@@ -1,5 +1,6 @@
 package io.zsync.backend.blocking;
 
+import io.zsync.spi.Job;
 import io.zsync.spi.ThreadBackend;
 
 /**
@@ -21,7 +22,7 @@ final class BlockingBackend extends ThreadBackend {
     }
 
     @Override
-    public boolean tryStart(Runnable job) {
+    public boolean tryStart(Job job) {
         return false;
     }
 }

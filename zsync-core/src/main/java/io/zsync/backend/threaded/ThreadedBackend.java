@@ -1,5 +1,6 @@
 package io.zsync.backend.threaded;
 
+import io.zsync.spi.Job;
 import io.zsync.spi.ThreadBackend;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +39,7 @@ final class ThreadedBackend extends ThreadBackend {
     }
 
     @Override
-    public boolean tryStart(Runnable job) {
+    public boolean tryStart(Job job) {
         Worker worker = idle.pollFirst();
         if (worker != null) {
             worker.hand(job);
@@ -66,20 +67,23 @@ final class ThreadedBackend extends ThreadBackend {
         }
     }
 
-    /** One pool thread: runs the job it is handed, then offers itself as idle again. */
+    /**
+     * One pool thread: runs the job it is handed, offers itself as idle again, and only then
+     * publishes the job's outcome, so whoever awaited the job finds this thread free.
+     */
     private final class Worker implements Runnable {
 
         private final Thread thread;
-        private volatile Runnable job;
+        private volatile Job job;
         private volatile boolean stop;
 
-        Worker(Runnable first, int index) {
+        Worker(Job first, int index) {
             job = first;
             thread = Thread.ofPlatform().daemon().name("zsync-threaded-" + index).start(this);
         }
 
         /** Gives this idle worker its next job, or {@code null} to end it. */
-        void hand(Runnable next) {
+        void hand(Job next) {
             if (next == null) {
                 stop = true;
             }
@@ -90,13 +94,15 @@ final class ThreadedBackend extends ThreadBackend {
         @Override
         public void run() {
             while (true) {
-                Runnable current = job;
+                Job current = job;
                 job = null;
-                current.run();
+                current.runTask();
                 if (closed) {
+                    current.publish();
                     return;
                 }
                 idle.addFirst(this);
+                current.publish();
                 while (job == null) {
                     if (stop) {
                         return;

@@ -1,5 +1,6 @@
 package io.zsync.backend.virtual;
 
+import io.zsync.spi.Job;
 import io.zsync.spi.ThreadBackend;
 import java.util.concurrent.ThreadFactory;
 
@@ -24,7 +25,7 @@ final class VirtualBackend extends ThreadBackend {
     }
 
     @Override
-    public boolean tryStart(Runnable job) {
+    public boolean tryStart(Job job) {
         threads.newThread(job).start();
         return true;
     }

@@ -1,0 +1,32 @@
+package io.zsync.spi;
+
+/**
+ * A task the core hands to {@link Backend#tryStart}. The backend runs it on the new unit of
+ * concurrency in two steps, {@link #runTask()} then {@link #publish()}, both on that unit;
+ * {@link #run()} does both, for a backend whose units are never reused.
+ *
+ * <p>The split exists so that a unit is free again before anyone learns that its task ended: a
+ * backend with a bounded number of units marks the unit free between the two calls, so a task that
+ * awaits this one and then starts another can be given this very unit.
+ */
+public interface Job extends Runnable {
+
+    /**
+     * Runs the task to its end on the calling unit's strand. Its outcome is recorded, but nobody
+     * awaiting the task is told yet.
+     */
+    void runTask();
+
+    /**
+     * Makes the outcome visible and wakes whoever awaits the task. Called once, after
+     * {@link #runTask()}, on the same unit. Does not block.
+     */
+    void publish();
+
+    /** Runs the task, then publishes its outcome. */
+    @Override
+    default void run() {
+        runTask();
+        publish();
+    }
+}
