@@ -1,0 +1,155 @@
+package io.zsync.bench;
+
+import io.zsync.Io;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The spawn benchmark: how long it takes to start a trivial task, keep its handle, and await it,
+ * on each zsync backend and on two baselines measured in the same run.
+ *
+ * <p>Each contender spawns {@code tasks} tasks, keeping every handle, then awaits them all and
+ * checks the sum of their results. The contenders, in the order they run:
+ * {@code blocking}, {@code threaded}, {@code virtual} ({@code io.async} on that backend, then
+ * {@code await}), {@code raw-virtual-threads} ({@code Thread.ofVirtual().start}, then
+ * {@code join}; the baseline) and {@code completable-future} ({@code supplyAsync} on the common
+ * pool, then {@code join}).
+ *
+ * <p>One warm-up round of every contender runs first and is not reported. Then each of
+ * {@code rounds} rounds runs every contender once, in turn, with a garbage collection before each
+ * so that one contender's garbage is not collected on another's time. A contender's result is
+ * the median over the rounds of its elapsed time divided by {@code tasks}, in ns/task.
+ *
+ * <p>Handles are kept until the end of a run, so a run holds {@code tasks} of them at once: give
+ * the JVM a young generation big enough for a run's garbage (under 1 KB per task), or collections
+ * inside the timed runs, whose pauses grow with what is live, will dominate the numbers. Do one
+ * {@link #run} at a time: runs side by side would measure each other.
+ */
+public final class SpawnBench {
+
+    /** The contender every other is compared with. */
+    public static final String BASELINE = "raw-virtual-threads";
+    /** The number of tasks per contender and round when none is given. */
+    public static final int DEFAULT_TASKS = 1_000_000;
+    /** The number of measured rounds when none is given. */
+    public static final int DEFAULT_ROUNDS = 5;
+
+    private static final String NAME = "spawn";
+    private static final String UNIT = "ns/task";
+    private static final List<String> BACKENDS = List.of("blocking", "threaded", "virtual");
+
+    private final int tasks;
+    private final int rounds;
+    private final long expectedSum;
+
+    /**
+     * A benchmark of {@code rounds} measured rounds of {@code tasks} tasks per contender.
+     *
+     * @param tasks  the tasks each contender spawns per round
+     * @param rounds the measured rounds, after the warm-up
+     * @throws IllegalArgumentException if either is below 1
+     */
+    public SpawnBench(int tasks, int rounds) {
+        if (tasks < 1 || rounds < 1) {
+            throw new IllegalArgumentException("the spawn bench needs at least 1 task and 1 round, not "
+                    + tasks + " tasks and " + rounds + " rounds");
+        }
+        this.tasks = tasks;
+        this.rounds = rounds;
+        this.expectedSum = SpawnWorkload.expectedSum(tasks);
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param progress told one line per contender and round as it ends, such as
+     *        {@code "round 2/5  virtual  431.2 ns/task"}, followed by the time spent in GC during
+     *        the run if there was any; warm-up lines start with {@code "warm-up"}
+     * @return the median ns/task of every contender, in the order they ran
+     * @throws IllegalStateException if a contender's tasks did not sum up as they should
+     * @throws InterruptedException if the calling thread is interrupted
+     */
+    public BenchReport run(Consumer<String> progress) throws InterruptedException {
+        List<Io> ios = new ArrayList<>();
+        try {
+            Map<String, Spawner> contenders = new LinkedHashMap<>();
+            for (String backend : BACKENDS) {
+                Io io = Io.open(backend);
+                ios.add(io);
+                contenders.put(backend, SpawnWorkload.viaIo(io));
+            }
+            contenders.put(BASELINE, SpawnWorkload::rawVirtualThreads);
+            contenders.put("completable-future", SpawnWorkload::completableFutures);
+            return measure(contenders, progress);
+        } finally {
+            ios.forEach(Io::close);
+        }
+    }
+
+    private BenchReport measure(Map<String, Spawner> contenders, Consumer<String> progress)
+            throws InterruptedException {
+        String lineFormat = "%-10s %-" + contenders.keySet().stream().mapToInt(String::length).max().orElse(0)
+                + "s  %8.1f " + UNIT + "%s";
+        for (Map.Entry<String, Spawner> c : contenders.entrySet()) {
+            nsPerTask("warm-up", c, lineFormat, progress);
+        }
+        Map<String, double[]> samples = new LinkedHashMap<>();
+        contenders.keySet().forEach(name -> samples.put(name, new double[rounds]));
+        for (int round = 0; round < rounds; round++) {
+            String label = "round " + (round + 1) + "/" + rounds;
+            for (Map.Entry<String, Spawner> c : contenders.entrySet()) {
+                samples.get(c.getKey())[round] = nsPerTask(label, c, lineFormat, progress);
+            }
+        }
+        List<Measurement> results = new ArrayList<>();
+        samples.forEach((name, ns) -> results.add(new Measurement(name, median(ns), UNIT)));
+        Map<String, Long> parameters = new LinkedHashMap<>();
+        parameters.put("tasks", (long) tasks);
+        parameters.put("rounds", (long) rounds);
+        return new BenchReport(NAME, parameters, BASELINE, results);
+    }
+
+    /** Runs {@code contender} once, tells {@code progress}, and returns its ns/task. */
+    private double nsPerTask(String label, Map.Entry<String, Spawner> contender, String lineFormat,
+            Consumer<String> progress) throws InterruptedException {
+        String name = contender.getKey();
+        System.gc();
+        long gcBefore = gcMillis();
+        long start = System.nanoTime();
+        long sum = contender.getValue().spawnAndAwait(tasks);
+        long elapsed = System.nanoTime() - start;
+        long gc = gcMillis() - gcBefore;
+        if (sum != expectedSum) {
+            throw new IllegalStateException(name + ": the tasks' results summed to " + sum + ", not "
+                    + expectedSum + ": a task was lost or ran twice");
+        }
+        double ns = (double) elapsed / tasks;
+        // A collection inside the timed run can dominate it; say so, so that an outlier explains itself.
+        String gcNote = gc > 0 ? "  (of which " + gc + " ms in GC)" : "";
+        progress.accept(String.format(Locale.ROOT, lineFormat, label, name, ns, gcNote));
+        return ns;
+    }
+
+    /** Milliseconds spent in garbage collection so far, over every collector. */
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

@@ -1,0 +1,37 @@
+package io.zsync.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchJsonTest {
+
+    @Test
+    void report_is_one_object_with_bench_baseline_parameters_and_results_with_ratios() {
+        BenchReport report = new BenchReport("spawn", Map.of("tasks", 1000L), "raw-virtual-threads", List.of(
+                new Measurement("virtual", 412.0, "ns/task"),
+                new Measurement("raw-virtual-threads", 400.0, "ns/task")));
+
+        assertEquals("{\"bench\":\"spawn\",\"baseline\":\"raw-virtual-threads\",\"parameters\":{\"tasks\":1000},"
+                        + "\"results\":[{\"name\":\"virtual\",\"value\":412.0,\"unit\":\"ns/task\",\"ratio\":1.03},"
+                        + "{\"name\":\"raw-virtual-threads\",\"value\":400.0,\"unit\":\"ns/task\",\"ratio\":1.0}]}",
+                BenchJson.write(report));
+    }
+
+    @Test
+    void a_report_refuses_a_baseline_that_gives_no_finite_ratio() {
+        List<Measurement> zero = List.of(new Measurement("raw-virtual-threads", 0.0, "ns/task"));
+        assertThrows(IllegalArgumentException.class, () -> new BenchReport("spawn", Map.of(), "raw-virtual-threads", zero));
+        assertThrows(IllegalArgumentException.class, () -> new BenchReport("spawn", Map.of(), "missing", zero));
+    }
+
+    @Test
+    void strings_escape_quotes_backslashes_and_control_characters() {
+        assertEquals("\"a\\\"b\\\\c\"", BenchJson.quote("a\"b\\c"));
+        assertEquals("\"\\n\\r\\t\\b\\f\\u0000\\u001f\"", BenchJson.quote("\n\r\t\b\f\u0000\u001f"));
+        assertEquals("\"ns/task é ✓\"", BenchJson.quote("ns/task é ✓"));
+    }
+}

@@ -1,0 +1,62 @@
+package io.zsync.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int zsync(String... args) {
+        return new CommandLine(new Main())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    @Test
+    void demo_runs_every_backend_in_its_own_section() {
+        assertEquals(0, zsync("demo"), err::toString);
+        String shown = out.toString();
+        for (String backend : new String[] {"blocking", "threaded", "virtual"}) {
+            assertTrue(shown.contains("== " + backend + " =="), shown);
+        }
+        assertTrue(shown.contains("ran it inline"), "blocking's race explains the inline run:\n" + shown);
+        assertEquals(3, shown.split("the consumer took 20 items \\(sum 210\\)", -1).length - 1, shown);
+    }
+
+    @Test
+    void bench_spawn_prints_a_row_per_contender_and_writes_the_json(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("spawn.json");
+        assertEquals(0, zsync("bench", "spawn", "--tasks", "200", "--rounds", "1", "--json", json.toString()),
+                err::toString);
+        String table = out.toString();
+        for (String name : new String[] {"blocking", "threaded", "virtual", "raw-virtual-threads", "completable-future"}) {
+            assertTrue(table.lines().anyMatch(line -> line.startsWith(name + " ")), table);
+        }
+        assertTrue(err.toString().contains("round 1/1"), err::toString);
+        String written = Files.readString(json);
+        assertTrue(written.startsWith("{\"bench\":\"spawn\","), written);
+        assertTrue(written.contains("\"parameters\":{\"tasks\":200,\"rounds\":1}"), written);
+    }
+
+    @Test
+    void bench_without_a_benchmark_is_a_usage_error() {
+        assertEquals(2, zsync("bench"));
+        assertTrue(err.toString().contains("spawn"), err::toString);
+    }
+
+    @Test
+    void rounds_below_one_are_refused() {
+        assertEquals(2, zsync("bench", "spawn", "--rounds", "0"));
+    }
+}
