@@ -1,6 +1,8 @@
 package io.zsync;
 
 import io.zsync.spi.Strand;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +24,16 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Future<T, E extends Exception> extends Waitable implements AutoCloseable {
 
+    private static final VarHandle STRAND;
+
+    static {
+        try {
+            STRAND = MethodHandles.lookup().findVarHandle(Future.class, "strand", Strand.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private Task<? extends T, ? extends E> task;
     /** The group or select the task belongs to, told when it ends; or {@code null}. */
     private final TaskSet owner;
@@ -34,7 +46,8 @@ public final class Future<T, E extends Exception> extends Waitable implements Au
     private Throwable failure;
     private volatile boolean done;
     private volatile boolean consumed;
-    private WaitList awaiters;
+    /** Created and changed under {@code this}; volatile so that completion can skip the lock. */
+    private volatile WaitList awaiters;
 
     private volatile boolean cancelRequested;
     private volatile Strand strand;
@@ -143,7 +156,8 @@ public final class Future<T, E extends Exception> extends Waitable implements Au
         } finally {
             strand.attach(outer);
             task = null;
-            this.strand = null;
+            // No fence needed: a canceler that still sees the strand only unparks it spuriously.
+            STRAND.setRelease(this, null);
             inlineParent = null;
         }
     }
@@ -154,9 +168,11 @@ public final class Future<T, E extends Exception> extends Waitable implements Au
                 && AsyncStackTrace.of(failure) == null) {
             failure.addSuppressed(trace().toException());
         }
-        synchronized (this) {
-            done = true;
-            if (awaiters != null) {
+        done = true;
+        // Nobody awaits most tasks by the time they end: take the lock only if someone does. A
+        // waiter adds itself, then re-reads done, so one of the two sides always sees the other.
+        if (awaiters != null) {
+            synchronized (this) {
                 awaiters.wakeAll(Waiter.GRANTED);
             }
         }
@@ -167,7 +183,9 @@ public final class Future<T, E extends Exception> extends Waitable implements Au
 
     /** Returns {@code true} once done; {@code false} if the deadline passed first. */
     private boolean waitDone(long deadline, boolean cancelable) {
-        consumed = true;
+        if (!consumed) {
+            consumed = true;
+        }
         if (done) {
             return true;
         }
@@ -177,13 +195,14 @@ public final class Future<T, E extends Exception> extends Waitable implements Au
         }
         Waiter w = new Waiter(me, null);
         synchronized (this) {
-            if (done) {
-                return true;
-            }
             if (awaiters == null) {
                 awaiters = new WaitList();
             }
             awaiters.add(w);
+            if (done) {
+                awaiters.remove(w);
+                return true;
+            }
         }
         try {
             return block(w, deadline, cancelable) != Waiter.WAITING;
