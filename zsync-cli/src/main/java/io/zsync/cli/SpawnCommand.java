@@ -2,6 +2,7 @@ package io.zsync.cli;
 
 import io.zsync.bench.BenchJson;
 import io.zsync.bench.BenchReport;
+import io.zsync.bench.BenchSvg;
 import io.zsync.bench.SpawnBench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,6 +36,9 @@ final class SpawnCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to FILE as JSON.")
     private Path json;
 
+    @Option(names = "--svg", paramLabel = "FILE", description = "Also draw the results as a bar chart in FILE (SVG).")
+    private Path svg;
+
     @Override
     public Integer call() throws Exception {
         if (tasks < 1 || rounds < 1) {
@@ -46,6 +50,10 @@ final class SpawnCommand implements Callable<Integer> {
         if (json != null) {
             Files.writeString(json, BenchJson.write(report) + System.lineSeparator());
             err.println("wrote " + json);
+        }
+        if (svg != null) {
+            Files.writeString(svg, BenchSvg.write(report));
+            err.println("wrote " + svg);
         }
         return 0;
     }

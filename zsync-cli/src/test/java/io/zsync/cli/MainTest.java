@@ -35,10 +35,11 @@ class MainTest {
     }
 
     @Test
-    void bench_spawn_prints_a_row_per_contender_and_writes_the_json(@TempDir Path dir) throws Exception {
+    void bench_spawn_prints_a_row_per_contender_and_writes_the_json_and_the_chart(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("spawn.json");
-        assertEquals(0, zsync("bench", "spawn", "--tasks", "200", "--rounds", "1", "--json", json.toString()),
-                err::toString);
+        Path svg = dir.resolve("spawn.svg");
+        assertEquals(0, zsync("bench", "spawn", "--tasks", "200", "--rounds", "1", "--json", json.toString(),
+                "--svg", svg.toString()), err::toString);
         String table = out.toString();
         for (String name : new String[] {"blocking", "threaded", "virtual", "raw-virtual-threads", "completable-future"}) {
             assertTrue(table.lines().anyMatch(line -> line.startsWith(name + " ")), table);
@@ -47,6 +48,8 @@ class MainTest {
         String written = Files.readString(json);
         assertTrue(written.startsWith("{\"bench\":\"spawn\","), written);
         assertTrue(written.contains("\"parameters\":{\"tasks\":200,\"rounds\":1}"), written);
+        String chart = Files.readString(svg);
+        assertTrue(chart.startsWith("<svg ") && chart.contains(">completable-future</text>"), chart);
     }
 
     @Test

@@ -1,0 +1,67 @@
+package io.zsync.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Draws a {@link BenchReport} as a self-contained SVG bar chart: one horizontal bar per result,
+ * its length proportional to the value, labelled with the value and the ratio to the baseline,
+ * and a dashed line at the baseline's value. Plain SVG 1.1, no script, no external resources.
+ */
+public final class BenchSvg {
+
+    private static final int WIDTH = 760;
+    private static final int LABEL_WIDTH = 170;
+    private static final int VALUE_WIDTH = 190;
+    private static final int BAR_HEIGHT = 22;
+    private static final int ROW_HEIGHT = 32;
+    private static final int TOP = 58;
+    private static final String BAR_COLOUR = "#4c78a8";
+    private static final String BASELINE_COLOUR = "#9d9d9d";
+
+    private BenchSvg() {}
+
+    /** The report as an SVG document. */
+    public static String write(BenchReport report) {
+        double max = report.results().stream().mapToDouble(Measurement::value).max().orElse(1);
+        int barSpace = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+        int height = TOP + ROW_HEIGHT * report.results().size() + 16;
+        StringBuilder svg = new StringBuilder(2048);
+        svg.append(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                        + " font-family=\"sans-serif\" font-size=\"13\">%n", WIDTH, height, WIDTH, height));
+        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
+        String unit = report.results().getFirst().unit();
+        svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">%s: %s,"
+                + " lower is better</text>%n", escape(report.bench()), escape(unit)));
+        svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"42\" fill=\"#555\">%s; ratios to %s</text>%n",
+                escape(parameters(report.parameters())), escape(report.baseline())));
+        int row = 0;
+        for (Measurement m : report.results()) {
+            int y = TOP + ROW_HEIGHT * row++;
+            int length = (int) Math.max(1, Math.round(barSpace * m.value() / max));
+            boolean baseline = m.name().equals(report.baseline());
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
+                    LABEL_WIDTH - 8, y + 16, escape(m.name())));
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
+                    LABEL_WIDTH, y, length, BAR_HEIGHT, baseline ? BASELINE_COLOUR : BAR_COLOUR));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%.1f %s  (%.2fx)</text>%n",
+                    LABEL_WIDTH + length + 6, y + 16, m.value(), escape(m.unit()), report.ratio(m)));
+        }
+        int baselineX = LABEL_WIDTH + (int) Math.round(barSpace * report.result(report.baseline()).value() / max);
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\""
+                + " stroke-dasharray=\"4 3\"/>%n", baselineX, TOP - 6, baselineX, height - 12));
+        return svg.append("</svg>\n").toString();
+    }
+
+    private static String parameters(Map<String, Long> parameters) {
+        StringBuilder text = new StringBuilder();
+        parameters.forEach((name, value) -> text.append(text.isEmpty() ? "" : ", ").append(name).append(' ').append(value));
+        return text.isEmpty() ? "median" : text.append(", median").toString();
+    }
+
+    /** {@code s} with the characters XML gives a meaning to replaced by entities. */
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

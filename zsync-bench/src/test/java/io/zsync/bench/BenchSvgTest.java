@@ -1,0 +1,40 @@
+package io.zsync.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+class BenchSvgTest {
+
+    private final BenchReport report = new BenchReport("spawn", Map.of("tasks", 1000L), "raw", List.of(
+            new Measurement("virtual", 400.0, "ns/task"),
+            new Measurement("raw", 200.0, "ns/task"),
+            new Measurement("a<b&c", 100.0, "ns/task")));
+
+    @Test
+    void chart_is_well_formed_svg_with_one_bar_per_result_proportional_to_its_value() throws Exception {
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new InputSource(new StringReader(BenchSvg.write(report))));
+
+        assertEquals("svg", svg.getDocumentElement().getTagName());
+        NodeList rects = svg.getElementsByTagName("rect");
+        assertEquals(1 + 3, rects.getLength(), "a background and one bar per result");
+        double virtual = width(rects, 1);
+        assertEquals(0.5, width(rects, 2) / virtual, 0.01);
+        assertEquals(0.25, width(rects, 3) / virtual, 0.01);
+        assertTrue(svg.getDocumentElement().getTextContent().contains("a<b&c"), "names survive escaping");
+        assertTrue(svg.getDocumentElement().getTextContent().contains("2.00x"), "ratios are shown");
+    }
+
+    private static double width(NodeList rects, int index) {
+        return Double.parseDouble(rects.item(index).getAttributes().getNamedItem("width").getNodeValue());
+    }
+}
