@@ -4,6 +4,7 @@
 module io.zsync {
     exports io.zsync;
     exports io.zsync.spi;
+    exports io.zsync.net;
 
     uses io.zsync.spi.IoProvider;
 

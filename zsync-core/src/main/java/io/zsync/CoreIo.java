@@ -1,8 +1,11 @@
 package io.zsync;
 
+import io.zsync.net.Net;
 import io.zsync.spi.Backend;
 import io.zsync.spi.Job;
 import io.zsync.spi.Strand;
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,11 +19,13 @@ final class CoreIo implements Io {
 
     private final Backend backend;
     private final String name;
+    private final Net net;
     private volatile boolean closed;
 
     CoreIo(Backend backend) {
         this.backend = backend;
         this.name = backend.name();
+        this.net = Net.of(this);
     }
 
     @Override
@@ -221,6 +226,35 @@ final class CoreIo implements Io {
 
     boolean passed(long deadline) {
         return deadline != Waitable.NO_DEADLINE && nanoTime() - deadline >= 0;
+    }
+
+    // ---- files and network -------------------------------------------------------------------
+
+    @Override
+    public Net net() {
+        return net;
+    }
+
+    // ---- I/O readiness ------------------------------------------------------------------------
+
+    @Override
+    public void awaitReady(SelectableChannel channel, int ops) throws IOException {
+        new ReadyWait(this).await(backend.ioDriver(), channel, ops, Waitable.NO_DEADLINE);
+    }
+
+    @Override
+    public boolean awaitReady(SelectableChannel channel, int ops, Duration timeout) throws IOException {
+        return new ReadyWait(this).await(backend.ioDriver(), channel, ops, deadline(timeout));
+    }
+
+    @Override
+    public void closeChannel(SelectableChannel channel) throws IOException {
+        if (closed || !channel.isRegistered()) {
+            // Never watched, or the backend's driver is gone and with it every registration.
+            channel.close();
+        } else {
+            backend.ioDriver().close(channel);
+        }
     }
 
     // ---- synchronisation --------------------------------------------------------------------

@@ -55,6 +55,13 @@ public interface Backend extends AutoCloseable {
     RandomGenerator random();
 
     /**
+     * The driver that tells this backend's strands when their channels are ready.
+     *
+     * @throws IllegalStateException if the backend is closed
+     */
+    IoDriver ioDriver();
+
+    /**
      * Releases the backend's threads or loops. Work already started runs to its end; starting
      * new work is refused by the core once the owning {@code Io} is closed.
      */

@@ -6,12 +6,27 @@ import java.util.random.RandomGenerator;
 /**
  * Base for backends that run tasks on Java threads: the strand is the thread's
  * {@link ThreadStrand}, time is {@link System#nanoTime()}, randomness is
- * {@link ThreadLocalRandom}. A subclass says how tasks are started.
+ * {@link ThreadLocalRandom}, and the I/O driver is a selector on a thread of its own, started on
+ * first use. A subclass says how tasks are started.
  */
 public abstract class ThreadBackend implements Backend {
 
+    private SelectorDriver driver;
+    private boolean closed;
+
     /** For subclasses. */
     protected ThreadBackend() {}
+
+    @Override
+    public final synchronized IoDriver ioDriver() {
+        if (closed) {
+            throw new IllegalStateException("the '" + name() + "' backend is closed");
+        }
+        if (driver == null) {
+            driver = new SelectorDriver(name());
+        }
+        return driver;
+    }
 
     @Override
     public final Strand currentStrand() {
@@ -28,7 +43,20 @@ public abstract class ThreadBackend implements Backend {
         return ThreadLocalRandom.current();
     }
 
-    /** Nothing to release by default. */
+    /** Stops the I/O driver, if it was started, then {@linkplain #release() releases} the subclass's threads. */
     @Override
-    public void close() {}
+    public final void close() {
+        SelectorDriver started;
+        synchronized (this) {
+            closed = true;
+            started = driver;
+        }
+        if (started != null) {
+            started.shutdown();
+        }
+        release();
+    }
+
+    /** Releases what the subclass holds, such as pool threads. Called once, by {@link #close()}. */
+    protected void release() {}
 }

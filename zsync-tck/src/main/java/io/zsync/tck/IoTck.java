@@ -61,6 +61,7 @@ public final class IoTck {
         all.addAll(LockCases.cases());
         all.addAll(SignalCases.cases());
         all.addAll(IoCases.cases());
+        all.addAll(NetCases.cases());
         return all;
     }
 

@@ -46,7 +46,11 @@ final class Threads {
      * its state rather than sleeping.
      */
     void awaitLastParked() {
-        Thread t = last();
+        awaitParked(last());
+    }
+
+    /** Waits until {@code t} is parked, by watching its state rather than sleeping. */
+    static void awaitParked(Thread t) {
         while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
             if (!t.isAlive()) {
                 fail("the thread ended instead of waiting");

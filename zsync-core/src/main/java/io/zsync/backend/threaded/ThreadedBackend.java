@@ -60,7 +60,7 @@ final class ThreadedBackend extends ThreadBackend {
     }
 
     @Override
-    public void close() {
+    protected void release() {
         closed = true;
         for (Worker w = idle.pollFirst(); w != null; w = idle.pollFirst()) {
             w.hand(null);

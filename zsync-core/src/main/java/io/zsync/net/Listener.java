@@ -1,0 +1,84 @@
+package io.zsync.net;
+
+import io.zsync.Io;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+
+/**
+ * A listening stream socket, TCP or Unix-domain, made by {@link Net#listen}. {@link #accept()}
+ * may be called by several tasks at once; each connection goes to one of them.
+ */
+public final class Listener implements AutoCloseable {
+
+    private final Io io;
+    private final ServerSocketChannel channel;
+    /** The socket file this listener created, deleted when it closes; {@code null} for TCP. */
+    private final UnixDomainSocketAddress socketFile;
+
+    Listener(Io io, ServerSocketChannel channel, UnixDomainSocketAddress socketFile) {
+        this.io = io;
+        this.channel = channel;
+        this.socketFile = socketFile;
+    }
+
+    /**
+     * Waits for the next connection and returns it. A cancellation point: a canceled accept takes
+     * no connection, so a pending one stays for the next accept.
+     */
+    public Connection accept() throws IOException {
+        io.checkCancel();
+        while (true) {
+            SocketChannel accepted = channel.accept();
+            if (accepted != null) {
+                return adopt(accepted);
+            }
+            io.awaitReady(channel, SelectionKey.OP_ACCEPT);
+        }
+    }
+
+    private Connection adopt(SocketChannel accepted) throws IOException {
+        try {
+            accepted.configureBlocking(false);
+            return new Connection(io, accepted);
+        } catch (IOException | RuntimeException e) {
+            accepted.close();
+            throw e;
+        }
+    }
+
+    /** The address the listener is bound to: with the port picked when 0 was asked for. */
+    public SocketAddress localAddress() throws IOException {
+        return channel.getLocalAddress();
+    }
+
+    /** Sets a socket option, such as {@link java.net.StandardSocketOptions#SO_RCVBUF} for accepted connections. */
+    public <T> Listener setOption(SocketOption<T> option, T value) throws IOException {
+        channel.setOption(option, value);
+        return this;
+    }
+
+    /** Stops listening and releases the descriptor before returning; a Unix socket's file is deleted. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        boolean first = channel.isOpen();
+        try {
+            io.closeChannel(channel);
+        } finally {
+            // Only on the first close: a later server may have bound the same path since.
+            if (first && socketFile != null) {
+                Files.deleteIfExists(socketFile.getPath());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Listener[" + channel + "]";
+    }
+}

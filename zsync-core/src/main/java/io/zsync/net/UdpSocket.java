@@ -1,0 +1,111 @@
+package io.zsync.net;
+
+import io.zsync.Io;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.MembershipKey;
+import java.nio.channels.SelectionKey;
+
+/**
+ * A UDP socket made by {@link Net#openUdp}: datagrams to and from any address, or, once
+ * {@linkplain #connect connected}, to and from one peer; multicast groups and broadcast.
+ *
+ * <p>Receiving and sending are cancellation points. A canceled receive takes no datagram; a send
+ * either sent the whole datagram or nothing. One task may receive while another sends.
+ */
+public final class UdpSocket implements AutoCloseable {
+
+    private final Io io;
+    private final DatagramChannel channel;
+
+    UdpSocket(Io io, DatagramChannel channel) {
+        this.io = io;
+        this.channel = channel;
+    }
+
+    /**
+     * Waits for a datagram, copies it into {@code dst} (the part that does not fit is dropped, as
+     * UDP does) and returns who sent it.
+     */
+    public SocketAddress receive(ByteBuffer dst) throws IOException {
+        io.checkCancel();
+        while (true) {
+            SocketAddress sender = channel.receive(dst);
+            if (sender != null) {
+                return sender;
+            }
+            io.awaitReady(channel, SelectionKey.OP_READ);
+        }
+    }
+
+    /** Sends the remaining bytes of {@code src} as one datagram to {@code target}, waiting for room as needed. */
+    public void send(ByteBuffer src, SocketAddress target) throws IOException {
+        io.checkCancel();
+        while (channel.send(src, target) == 0 && src.hasRemaining()) {
+            io.awaitReady(channel, SelectionKey.OP_WRITE);
+        }
+    }
+
+    /**
+     * Connects the socket to {@code peer}: datagrams from others are dropped, and {@link #read}
+     * and {@link #write} exchange datagrams with the peer.
+     */
+    public UdpSocket connect(SocketAddress peer) throws IOException {
+        channel.connect(peer);
+        return this;
+    }
+
+    /** Waits for a datagram from the connected peer and copies it into {@code dst}; returns its size as copied. */
+    public int read(ByteBuffer dst) throws IOException {
+        return Readiness.read(io, channel, dst);
+    }
+
+    /** Sends the remaining bytes of {@code src} as one datagram to the connected peer. */
+    public void write(ByteBuffer src) throws IOException {
+        io.checkCancel();
+        while (channel.write(src) == 0 && src.hasRemaining()) {
+            io.awaitReady(channel, SelectionKey.OP_WRITE);
+        }
+    }
+
+    /**
+     * Joins the multicast {@code group} on {@code networkInterface}; {@link MembershipKey#drop()}
+     * leaves it. To send to a group through a given interface, set
+     * {@link java.net.StandardSocketOptions#IP_MULTICAST_IF} as well.
+     */
+    public MembershipKey join(InetAddress group, NetworkInterface networkInterface) throws IOException {
+        return channel.join(group, networkInterface);
+    }
+
+    /** Sets a socket option, such as {@link java.net.StandardSocketOptions#SO_BROADCAST}. */
+    public <T> UdpSocket setOption(SocketOption<T> option, T value) throws IOException {
+        channel.setOption(option, value);
+        return this;
+    }
+
+    /** The value of a socket option. */
+    public <T> T getOption(SocketOption<T> option) throws IOException {
+        return channel.getOption(option);
+    }
+
+    /** The address the socket is bound to. */
+    public SocketAddress localAddress() throws IOException {
+        return channel.getLocalAddress();
+    }
+
+    /** Closes the socket and releases its descriptor before returning. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        io.closeChannel(channel);
+    }
+
+    @Override
+    public String toString() {
+        return "UdpSocket[" + channel + "]";
+    }
+}

@@ -1,0 +1,278 @@
+package io.zsync.spi;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.IllegalBlockingModeException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An {@link IoDriver} for backends that run tasks on threads: one {@link Selector} and one daemon
+ * thread that selects on it and runs the callbacks of the channels that became ready. Only that
+ * thread touches the selector's keys; other threads hand it commands and wake it up.
+ */
+final class SelectorDriver implements IoDriver {
+
+    /** How often a close waiting for its key's release checks that the driver thread still runs. */
+    private static final long RELEASE_CHECK_MILLIS = 50;
+
+    private final Selector selector;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    /** Commands that must wait for one more selection (a close whose key is not yet deregistered). */
+    private final List<Runnable> afterNextSelect = new ArrayList<>();
+    private volatile boolean closed;
+
+    SelectorDriver(String name) {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the '" + name + "' backend's I/O driver", e);
+        }
+        thread = Thread.ofPlatform().daemon().name("zsync-io-driver-" + name).start(this::run);
+    }
+
+    @Override
+    public Watch watch(SelectableChannel channel, int ops, Runnable onReady) throws IOException {
+        if (closed) {
+            throw new IOException("this I/O driver is shut down: the Io it belongs to was closed");
+        }
+        if (channel.isBlocking()) {
+            throw new IllegalBlockingModeException();
+        }
+        if (!channel.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        if (ops == 0 || (ops & ~channel.validOps()) != 0) {
+            throw new IllegalArgumentException("operations " + ops + " are not a non-empty subset of what "
+                    + channel.getClass().getSimpleName() + " supports (" + channel.validOps() + ")");
+        }
+        PendingWatch watch = new PendingWatch(ops, onReady);
+        submit(() -> add(channel, watch));
+        return watch;
+    }
+
+    @Override
+    public void close(SelectableChannel channel) throws IOException {
+        try {
+            channel.close();
+        } finally {
+            if (channel.isRegistered() && !closed) {
+                // The descriptor is released when the selector deregisters the channel's key, which
+                // happens inside a selection: wait for one.
+                CountDownLatch released = new CountDownLatch(1);
+                submit(() -> releaseWhenDeregistered(channel, released));
+                awaitRelease(released);
+            }
+        }
+    }
+
+    /**
+     * Stops the driver thread and closes the selector. Pending watches are called, so that their
+     * waiters wake up and find the driver gone when they watch again.
+     */
+    void shutdown() {
+        closed = true;
+        selector.wakeup();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void submit(Runnable command) {
+        commands.add(command);
+        selector.wakeup();
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                if (afterNextSelect.isEmpty()) {
+                    selector.select();
+                } else {
+                    selector.selectNow();
+                }
+                dispatchSelected();
+                runCommands();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            // The selector failed: nothing can be watched any more; closing it releases its keys.
+            closed = true;
+        } finally {
+            wakeEveryWaiter();
+        }
+    }
+
+    /** Once closed: wakes whoever waits, and releases the selector with the keys it holds. */
+    private void wakeEveryWaiter() {
+        try {
+            for (SelectionKey key : selector.keys()) {
+                ((Watchers) key.attachment()).fireAll();
+            }
+            runCommands();
+        } finally {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // Nothing is left to release it for: every waiter has been woken.
+            }
+        }
+    }
+
+    private void runCommands() {
+        List<Runnable> retry = new ArrayList<>(afterNextSelect);
+        afterNextSelect.clear();
+        retry.forEach(Runnable::run);
+        for (Runnable command = commands.poll(); command != null; command = commands.poll()) {
+            command.run();
+        }
+    }
+
+    private void releaseWhenDeregistered(SelectableChannel channel, CountDownLatch released) {
+        if (channel.isRegistered() && !closed) {
+            afterNextSelect.add(() -> releaseWhenDeregistered(channel, released));
+        } else {
+            released.countDown();
+        }
+    }
+
+    private void add(SelectableChannel channel, PendingWatch watch) {
+        if (closed) {
+            watch.fire();
+            return;
+        }
+        SelectionKey key = channel.keyFor(selector);
+        try {
+            if (key == null) {
+                Watchers watchers = new Watchers();
+                watchers.add(watch);
+                channel.register(selector, watch.ops, watchers);
+            } else if (key.isValid()) {
+                Watchers watchers = (Watchers) key.attachment();
+                watchers.add(watch);
+                key.interestOps(watchers.interest());
+            } else {
+                watch.fire();
+            }
+        } catch (ClosedChannelException | CancelledKeyException e) {
+            // Closed meanwhile: wake the waiter, whose next operation reports the closed channel.
+            watch.fire();
+        }
+    }
+
+    private void dispatchSelected() {
+        Iterator<SelectionKey> selected = selector.selectedKeys().iterator();
+        while (selected.hasNext()) {
+            SelectionKey key = selected.next();
+            selected.remove();
+            Watchers watchers = (Watchers) key.attachment();
+            if (!key.isValid()) {
+                watchers.fireAll();
+                continue;
+            }
+            watchers.fire(key.readyOps());
+            key.interestOps(watchers.interest());
+        }
+    }
+
+    /** Waits for {@code released}, or for the driver thread to end (closing the selector releases every key). */
+    private void awaitRelease(CountDownLatch released) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                if (released.await(RELEASE_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The watches of one channel; touched by the driver thread only. */
+    private static final class Watchers {
+
+        private final List<PendingWatch> watches = new ArrayList<>(2);
+
+        void add(PendingWatch watch) {
+            watches.removeIf(PendingWatch::isCanceled);
+            watches.add(watch);
+        }
+
+        int interest() {
+            int ops = 0;
+            for (PendingWatch w : watches) {
+                ops |= w.ops;
+            }
+            return ops;
+        }
+
+        void fire(int readyOps) {
+            watches.removeIf(w -> {
+                if ((w.ops & readyOps) == 0 && !w.isCanceled()) {
+                    return false;
+                }
+                w.fire();
+                return true;
+            });
+        }
+
+        void fireAll() {
+            watches.forEach(PendingWatch::fire);
+            watches.clear();
+        }
+    }
+
+    private static final class PendingWatch implements Watch {
+
+        private static final int PENDING = 0;
+        private static final int FIRED = 1;
+        private static final int CANCELED = 2;
+
+        final int ops;
+        private final Runnable onReady;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+
+        PendingWatch(int ops, Runnable onReady) {
+            this.ops = ops;
+            this.onReady = onReady;
+        }
+
+        boolean isCanceled() {
+            return state.get() == CANCELED;
+        }
+
+        void fire() {
+            if (state.compareAndSet(PENDING, FIRED)) {
+                onReady.run();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            state.compareAndSet(PENDING, CANCELED);
+        }
+    }
+}

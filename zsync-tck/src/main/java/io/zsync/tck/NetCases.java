@@ -1,0 +1,422 @@
+package io.zsync.tck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.zsync.CanceledException;
+import io.zsync.Future;
+import io.zsync.Io;
+import io.zsync.net.Connection;
+import io.zsync.net.Listener;
+import io.zsync.net.UdpSocket;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.MembershipKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Sockets: TCP, Unix-domain, UDP and DNS on loopback; cancellation that loses no byte and leaves
+ * the socket usable; clear errors; no descriptor left open. Peers are plain JDK sockets on
+ * platform threads, so that most cases run on a backend without concurrency too.
+ */
+final class NetCases {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final int ECHO_BYTES = 64 << 20;
+    private static final int CANCEL_POINTS = 1_000;
+
+    private NetCases() {}
+
+    static List<Case> cases() {
+        String area = "net";
+        return List.of(
+                Case.of(area, "tcp echo of 64 MiB: SHA-256 equal at both ends", io -> {
+                    Threads threads = new Threads();
+                    AtomicReference<String> peerDigest = new AtomicReference<>();
+                    InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK, socket -> {
+                        MessageDigest seen = Loopback.sha256();
+                        InputStream in = socket.getInputStream();
+                        byte[] buffer = new byte[64 * 1024];
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            seen.update(buffer, 0, n);
+                            socket.getOutputStream().write(buffer, 0, n);
+                        }
+                        peerDigest.set(Loopback.hex(seen));
+                        socket.shutdownOutput();
+                    });
+                    MessageDigest sent = Loopback.sha256();
+                    MessageDigest received = Loopback.sha256();
+                    SplittableRandom random = new SplittableRandom(64);
+                    try (Connection c = io.net().connect(address)) {
+                        ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
+                        ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
+                        byte[] chunk = new byte[64 * 1024];
+                        for (int total = 0; total < ECHO_BYTES; ) {
+                            int size = Math.min(1 + random.nextInt(chunk.length), ECHO_BYTES - total);
+                            random.nextBytes(chunk);
+                            sent.update(chunk, 0, size);
+                            c.write(out.clear().put(chunk, 0, size).flip());
+                            // Read the chunk's echo before sending more: a thread alone must not fill both directions.
+                            for (int got = 0; got < size; ) {
+                                in.clear().limit(size - got);
+                                int n = c.read(in);
+                                assertTrue(n > 0, "the echo ended early");
+                                got += n;
+                                in.flip();
+                                received.update(in);
+                            }
+                            total += size;
+                        }
+                        c.shutdownOutput();
+                        assertEquals(-1, c.read(in.clear()), "end of stream after the peer shut its output");
+                    }
+                    threads.join();
+                    String expected = Loopback.hex(sent);
+                    assertEquals(expected, peerDigest.get(), "what the peer received");
+                    assertEquals(expected, Loopback.hex(received), "what came back");
+                }),
+                Case.concurrent(area, "tcp: a zsync server echoes to a zsync client, writer and reader side by side", io -> {
+                    byte[] data = Loopback.randomBytes(7, 4 << 20);
+                    try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0))) {
+                        Future<Void, IOException> server = io.concurrent(() -> {
+                            try (Connection c = listener.accept()) {
+                                ByteBuffer buffer = ByteBuffer.allocate(32 * 1024);
+                                while (c.read(buffer.clear()) >= 0) {
+                                    c.write(buffer.flip());
+                                }
+                                c.shutdownOutput();
+                            }
+                        });
+                        try (Connection c = io.net().connect(listener.localAddress())) {
+                            Future<Void, IOException> writer = io.concurrent(() -> {
+                                c.write(ByteBuffer.wrap(data));
+                                c.shutdownOutput();
+                            });
+                            assertArrayEquals(data, readToEnd(c));
+                            writer.await();
+                        }
+                        server.await();
+                    }
+                }),
+                Case.of(area, "tcp: accept returns a plain client's connection and both directions work", io -> {
+                    try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0))) {
+                        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+                        Threads threads = new Threads().start(() -> {
+                            try (Socket s = new Socket(LOOPBACK, port)) {
+                                s.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+                                assertEquals("pong", new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII));
+                            }
+                        });
+                        try (Connection c = listener.accept()) {
+                            assertEquals("ping", readExactly(c, 4));
+                            c.write(ByteBuffer.wrap("pong".getBytes(StandardCharsets.US_ASCII)));
+                        }
+                        threads.join();
+                    }
+                }),
+                Case.concurrent(area, "tcp: a canceled read consumes nothing and the next read gets every byte", io -> {
+                    withConnectedPair(io, (c, peer) -> {
+                        Future<Integer, IOException> reader = io.concurrent(() -> c.read(ByteBuffer.allocate(16)));
+                        assertThrows(CanceledException.class, reader::cancel);
+                        peer.getOutputStream().write("after".getBytes(StandardCharsets.US_ASCII));
+                        assertEquals("after", readExactly(c, 5));
+                        c.write(ByteBuffer.wrap(new byte[] {42}));
+                        assertEquals(42, peer.getInputStream().read(), "the connection still works both ways");
+                    });
+                }),
+                Case.of(area, "tcp: interrupting a plain thread waiting in read cancels the read, not the socket", io -> {
+                    withConnectedPair(io, (c, peer) -> {
+                        Thread me = Thread.currentThread();
+                        Threads threads = new Threads().start(() -> {
+                            Threads.awaitParked(me);
+                            me.interrupt();
+                        });
+                        assertThrows(CanceledException.class, () -> c.read(ByteBuffer.allocate(16)));
+                        assertTrue(Thread.interrupted(), "the interrupt status is kept");
+                        threads.join();
+                        peer.getOutputStream().write("still".getBytes(StandardCharsets.US_ASCII));
+                        assertEquals("still", readExactly(c, 5));
+                        assertTrue(c.isOpen());
+                    });
+                }),
+                Case.concurrent(area, "tcp: under 1,000 seeded random cancel points the bytes received equal the bytes sent", io -> {
+                    byte[] data = Loopback.randomBytes(1000, 1 << 20);
+                    ByteArrayOutputStream received = new ByteArrayOutputStream(data.length);
+                    AtomicBoolean paced = new AtomicBoolean(true);
+                    withConnectedPair(io, (c, peer) -> {
+                        // The peer sends the next chunk only once the previous one has been received,
+                        // so that readers are often waiting, mid-transfer, when they are canceled.
+                        Threads threads = new Threads().start(() -> {
+                            SplittableRandom chunks = new SplittableRandom(17);
+                            for (int off = 0; off < data.length; ) {
+                                while (paced.get() && received.size() < off) {
+                                    Thread.onSpinWait();
+                                }
+                                int size = Math.min(1 + chunks.nextInt(2048), data.length - off);
+                                peer.getOutputStream().write(data, off, size);
+                                off += size;
+                            }
+                            peer.shutdownOutput();
+                        });
+                        SplittableRandom when = new SplittableRandom(1000);
+                        int canceledMidTransfer = 0;
+                        boolean ended = false;
+                        while (!ended && canceledMidTransfer < CANCEL_POINTS) {
+                            Future<Boolean, IOException> reader = io.concurrent(() -> readInto(c, received));
+                            for (int spin = when.nextInt(3_000); spin > 0; spin--) {
+                                Thread.onSpinWait();
+                            }
+                            try {
+                                ended = reader.cancel();
+                            } catch (CanceledException expected) {
+                                canceledMidTransfer++;
+                            }
+                        }
+                        paced.set(false);
+                        if (!ended) {
+                            readInto(c, received);
+                        }
+                        threads.join();
+                        assertEquals(CANCEL_POINTS, canceledMidTransfer, "the transfer ended before every cancel point");
+                    });
+                    assertArrayEquals(data, received.toByteArray());
+                }),
+                Case.concurrent(area, "tcp: a canceled accept takes no connection", io -> {
+                    try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0))) {
+                        Future<Connection, IOException> accepting = io.concurrent(listener::accept);
+                        assertThrows(CanceledException.class, accepting::cancel);
+                        try (Connection client = io.net().connect(listener.localAddress());
+                                Connection accepted = listener.accept()) {
+                            client.write(ByteBuffer.wrap(new byte[] {7}));
+                            assertEquals(7, readExactly(accepted, 1).charAt(0));
+                        }
+                    }
+                }),
+                Case.of(area, "tcp: connecting to a closed port is a ConnectException naming the address, leaking no descriptor", io -> {
+                    InetSocketAddress closed = closedPort();
+                    ConnectException first = assertThrows(ConnectException.class, () -> io.net().connect(closed));
+                    assertTrue(first.getMessage().contains(String.valueOf(closed.getPort())), first.getMessage());
+                    long before = Loopback.openDescriptors();
+                    for (int i = 0; i < 20; i++) {
+                        assertThrows(ConnectException.class, () -> io.net().connect(closed));
+                    }
+                    assertEquals(before, Loopback.openDescriptors(), "descriptors left open by failed connects");
+                }),
+                Case.of(area, "tcp: reading or writing a closed connection is a ClosedChannelException", io -> {
+                    withConnectedPair(io, (c, peer) -> {
+                        c.close();
+                        c.close();
+                        assertFalse(c.isOpen());
+                        assertThrows(ClosedChannelException.class, () -> c.read(ByteBuffer.allocate(1)));
+                        assertThrows(ClosedChannelException.class, () -> c.write(ByteBuffer.allocate(1)));
+                    });
+                }),
+                Case.of(area, "tcp over IPv6 loopback: bytes go both ways", io -> {
+                    InetAddress v6 = Loopback.ipv6Loopback();
+                    Threads threads = new Threads();
+                    InetSocketAddress address = Loopback.serveOnce(threads, v6, Loopback::echo);
+                    try (Connection c = io.net().connect(address)) {
+                        c.write(ByteBuffer.wrap("six".getBytes(StandardCharsets.US_ASCII)));
+                        c.shutdownOutput();
+                        assertEquals("six", new String(readToEnd(c), StandardCharsets.US_ASCII));
+                    }
+                    threads.join();
+                }),
+                Case.of(area, "unix: echo over a Unix domain socket, whose file is deleted on close", io -> {
+                    Path dir = Files.createTempDirectory("zsync-tck-unix");
+                    try {
+                        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(dir.resolve("echo.sock"));
+                        try (Listener listener = io.net().listen(address)) {
+                            assertTrue(Files.exists(address.getPath()));
+                            Threads threads = new Threads().start(() -> {
+                                try (var client = java.nio.channels.SocketChannel.open(address)) {
+                                    client.write(ByteBuffer.wrap("unix".getBytes(StandardCharsets.US_ASCII)));
+                                    client.shutdownOutput();
+                                    ByteBuffer back = ByteBuffer.allocate(4);
+                                    while (back.hasRemaining() && client.read(back) >= 0) {
+                                        // until the echo is complete
+                                    }
+                                    assertEquals("unix", new String(back.array(), StandardCharsets.US_ASCII));
+                                }
+                            });
+                            try (Connection c = listener.accept()) {
+                                byte[] got = readToEnd(c);
+                                c.write(ByteBuffer.wrap(got));
+                            }
+                            threads.join();
+                        }
+                        assertFalse(Files.exists(address.getPath()), "the socket file outlived its listener");
+                    } finally {
+                        Files.deleteIfExists(dir.resolve("echo.sock"));
+                        Files.delete(dir);
+                    }
+                }),
+                Case.of(area, "udp: a datagram sent to a bound socket arrives whole, with its sender", io -> {
+                    try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
+                            UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        a.send(ByteBuffer.wrap("datagram".getBytes(StandardCharsets.US_ASCII)), b.localAddress());
+                        ByteBuffer got = ByteBuffer.allocate(64);
+                        SocketAddress from = b.receive(got);
+                        assertEquals(a.localAddress(), from);
+                        assertEquals("datagram", new String(got.array(), 0, got.position(), StandardCharsets.US_ASCII));
+                    }
+                }),
+                Case.concurrent(area, "udp: a canceled receive takes no datagram", io -> {
+                    try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
+                            UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        Future<SocketAddress, IOException> receiving = io.concurrent(() -> b.receive(ByteBuffer.allocate(8)));
+                        assertThrows(CanceledException.class, receiving::cancel);
+                        a.send(ByteBuffer.wrap(new byte[] {9}), b.localAddress());
+                        ByteBuffer got = ByteBuffer.allocate(8);
+                        b.receive(got);
+                        assertEquals(1, got.position());
+                        assertEquals(9, got.get(0));
+                    }
+                }),
+                Case.of(area, "udp multicast on loopback: joining receives the group's datagrams, leaving stops them", io -> {
+                    NetworkInterface lo = NetworkInterface.getByInetAddress(LOOPBACK);
+                    assumeTrue(lo != null && lo.supportsMulticast(),
+                            "the loopback interface has multicast off (ip link set lo multicast on)");
+                    InetAddress group = InetAddress.getByName("239.255.42.99");
+                    try (UdpSocket receiver = io.net().openUdp(new InetSocketAddress(0));
+                            UdpSocket sender = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, lo)
+                                .setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+                        int port = ((InetSocketAddress) receiver.localAddress()).getPort();
+                        InetSocketAddress groupAddress = new InetSocketAddress(group, port);
+                        MembershipKey membership = receiver.join(group, lo);
+                        sender.send(ByteBuffer.wrap("to the group".getBytes(StandardCharsets.US_ASCII)), groupAddress);
+                        assertEquals("to the group", receiveText(receiver));
+                        membership.drop();
+                        sender.send(ByteBuffer.wrap("unheard".getBytes(StandardCharsets.US_ASCII)), groupAddress);
+                        // A datagram sent straight to the receiver after the group's: if leaving had not
+                        // worked, the group's would arrive first.
+                        sender.send(ByteBuffer.wrap("direct".getBytes(StandardCharsets.US_ASCII)),
+                                new InetSocketAddress(LOOPBACK, port));
+                        assertEquals("direct", receiveText(receiver));
+                    }
+                }),
+                Case.of(area, "udp broadcast on loopback reaches a socket bound to the port", io -> {
+                    try (UdpSocket receiver = io.net().openUdp(new InetSocketAddress(0));
+                            UdpSocket sender = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        sender.setOption(StandardSocketOptions.SO_BROADCAST, true);
+                        assertTrue(sender.getOption(StandardSocketOptions.SO_BROADCAST));
+                        int port = ((InetSocketAddress) receiver.localAddress()).getPort();
+                        sender.send(ByteBuffer.wrap("to all".getBytes(StandardCharsets.US_ASCII)),
+                                new InetSocketAddress(InetAddress.getByName("127.255.255.255"), port));
+                        assertEquals("to all", receiveText(receiver));
+                    }
+                }),
+                Case.of(area, "dns: localhost resolves to a loopback address", io -> {
+                    List<InetAddress> addresses = io.net().resolve("localhost");
+                    assertFalse(addresses.isEmpty());
+                    assertTrue(addresses.stream().allMatch(InetAddress::isLoopbackAddress), addresses::toString);
+                }),
+                Case.of(area, "tcp: connect resolves an unresolved address by name", io -> {
+                    Threads threads = new Threads();
+                    InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK, Loopback::echo);
+                    try (Connection c = io.net().connect(InetSocketAddress.createUnresolved(
+                            LOOPBACK.getHostAddress(), address.getPort()))) {
+                        c.shutdownOutput();
+                        assertEquals(0, readToEnd(c).length);
+                    }
+                    threads.join();
+                }),
+                Case.of(area, "net: sockets of every kind release their descriptors when closed", io -> {
+                    try (UdpSocket warmUp = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        warmUp.send(ByteBuffer.allocate(1), warmUp.localAddress());
+                        warmUp.receive(ByteBuffer.allocate(1));
+                    }
+                    long before = Loopback.openDescriptors();
+                    for (int round = 0; round < 10; round++) {
+                        try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0));
+                                Connection client = io.net().connect(listener.localAddress());
+                                Connection accepted = listener.accept();
+                                UdpSocket udp = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                            client.write(ByteBuffer.wrap(new byte[] {1}));
+                            assertEquals(1, readExactly(accepted, 1).length());
+                            udp.send(ByteBuffer.allocate(1), udp.localAddress());
+                            udp.receive(ByteBuffer.allocate(1));
+                        }
+                    }
+                    assertEquals(before, Loopback.openDescriptors(), "descriptors left open");
+                }));
+    }
+
+    /** A connection made by {@code io} to a plain peer socket, both closed afterwards. */
+    private static void withConnectedPair(Io io, PairBody body) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK);
+                Connection c = io.net().connect(server.getLocalSocketAddress());
+                Socket peer = server.accept()) {
+            body.run(c, peer);
+        }
+    }
+
+    @FunctionalInterface
+    private interface PairBody {
+        void run(Connection c, Socket peer) throws Exception;
+    }
+
+    /** Reads until end of stream and appends to {@code into}; returns {@code true} at end of stream. */
+    private static boolean readInto(Connection c, ByteArrayOutputStream into) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(3000);
+        while (true) {
+            int n = c.read(buffer.clear());
+            if (n < 0) {
+                return true;
+            }
+            into.write(buffer.array(), 0, n);
+        }
+    }
+
+    private static byte[] readToEnd(Connection c) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        readInto(c, all);
+        return all.toByteArray();
+    }
+
+    private static String readExactly(Connection c, int size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        while (buffer.hasRemaining()) {
+            assertTrue(c.read(buffer) >= 0, "end of stream before " + size + " bytes");
+        }
+        return new String(buffer.array(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static String receiveText(UdpSocket socket) throws IOException {
+        ByteBuffer got = ByteBuffer.allocate(256);
+        socket.receive(got);
+        return new String(Arrays.copyOf(got.array(), got.position()), StandardCharsets.US_ASCII);
+    }
+
+    /** A loopback address where nothing listens: a port that was just free. */
+    private static InetSocketAddress closedPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
+            return new InetSocketAddress(LOOPBACK, probe.getLocalPort());
+        }
+    }
+}
