@@ -4,6 +4,8 @@
 module io.zsync {
     exports io.zsync;
     exports io.zsync.spi;
+    exports io.zsync.fs;
+    exports io.zsync.io;
     exports io.zsync.net;
 
     uses io.zsync.spi.IoProvider;

@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.fs.Fs;
 import io.zsync.net.Net;
 import io.zsync.spi.Backend;
 import io.zsync.spi.Job;
@@ -19,12 +20,14 @@ final class CoreIo implements Io {
 
     private final Backend backend;
     private final String name;
+    private final Fs fs;
     private final Net net;
     private volatile boolean closed;
 
     CoreIo(Backend backend) {
         this.backend = backend;
         this.name = backend.name();
+        this.fs = Fs.of(this);
         this.net = Net.of(this);
     }
 
@@ -229,6 +232,11 @@ final class CoreIo implements Io {
     }
 
     // ---- files and network -------------------------------------------------------------------
+
+    @Override
+    public Fs fs() {
+        return fs;
+    }
 
     @Override
     public Net net() {

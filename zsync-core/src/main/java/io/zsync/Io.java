@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.fs.Fs;
 import io.zsync.net.Net;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
@@ -153,6 +154,9 @@ public interface Io extends AutoCloseable {
     RandomGenerator random();
 
     // ---- files and network -------------------------------------------------------------------
+
+    /** Files and directories through this {@code Io}. */
+    Fs fs();
 
     /** Networking through this {@code Io}: TCP, UDP, Unix-domain sockets and DNS. */
     Net net();

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import io.zsync.io.Reader;
+import io.zsync.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -21,8 +24,13 @@ import java.nio.channels.SocketChannel;
  */
 public final class Connection implements AutoCloseable {
 
+    /** Large enough for a socket's typical send and receive sizes; small enough for many connections. */
+    private static final int STREAM_BUFFER_SIZE = 16 * 1024;
+
     private final Io io;
     private final SocketChannel channel;
+    private SocketReader reader;
+    private SocketWriter writer;
 
     Connection(Io io, SocketChannel channel) {
         this.io = io;
@@ -90,6 +98,34 @@ public final class Connection implements AutoCloseable {
         io.awaitReady(channel, SelectionKey.OP_WRITE);
     }
 
+    /** Moves file bytes to the socket without copying them through the heap, without waiting; possibly 0. */
+    long transferFrom(FileChannel file, long position, long count) throws IOException {
+        return file.transferTo(position, count, channel);
+    }
+
+    /**
+     * The connection's buffered reader: the same one on every call. Its reads are this
+     * connection's reads, with the same cancellation guarantees. Closing it shuts the input down.
+     */
+    public synchronized Reader reader() {
+        if (reader == null) {
+            reader = new SocketReader(this, STREAM_BUFFER_SIZE);
+        }
+        return reader;
+    }
+
+    /**
+     * The connection's buffered writer: the same one on every call. Bytes stay in its buffer until
+     * it fills or is flushed; {@link #close()} flushes it. Files go out with zero copy through
+     * {@link Writer#sendFile}. Closing it flushes and shuts the output down.
+     */
+    public synchronized Writer writer() {
+        if (writer == null) {
+            writer = new SocketWriter(this, STREAM_BUFFER_SIZE);
+        }
+        return writer;
+    }
+
     /** Shuts the output down: the peer reads end of stream once it has read what was sent. Reading goes on. */
     public void shutdownOutput() throws IOException {
         channel.shutdownOutput();
@@ -126,10 +162,24 @@ public final class Connection implements AutoCloseable {
         return channel.isOpen();
     }
 
-    /** Closes the connection and releases its descriptor before returning. Idempotent. */
+    /**
+     * Flushes the {@linkplain #writer() writer}, if it was used, then closes the connection and
+     * releases its descriptor before returning. The connection is closed even when the flush
+     * fails; the failure is then thrown. Idempotent.
+     */
     @Override
     public void close() throws IOException {
-        io.closeChannel(channel);
+        Writer buffered;
+        synchronized (this) {
+            buffered = writer;
+        }
+        try {
+            if (buffered != null && channel.isOpen()) {
+                buffered.close();
+            }
+        } finally {
+            io.closeChannel(channel);
+        }
     }
 
     static boolean hasRemaining(ByteBuffer[] buffers) {

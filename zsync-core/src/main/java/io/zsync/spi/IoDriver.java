@@ -29,9 +29,10 @@ public interface IoDriver {
     Watch watch(SelectableChannel channel, int ops, Runnable onReady) throws IOException;
 
     /**
-     * Closes {@code channel} and returns once its descriptor is released. A channel the driver
-     * has watched must be closed this way: its descriptor is otherwise held until the driver
-     * next wakes up, which may be never. Idempotent.
+     * Closes {@code channel}, calls the {@code onReady} of its pending watches (so that their
+     * waiters retry and find it closed), and returns once its descriptor is released. A channel
+     * the driver has watched must be closed this way: otherwise its waiters are never woken and
+     * its descriptor is held until the driver next wakes up. Idempotent.
      *
      * @throws IOException if closing the channel fails; the channel is closed anyway
      */

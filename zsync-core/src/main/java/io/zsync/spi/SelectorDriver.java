@@ -65,14 +65,19 @@ final class SelectorDriver implements IoDriver {
 
     @Override
     public void close(SelectableChannel channel) throws IOException {
+        SelectionKey key = channel.keyFor(selector);
         try {
             channel.close();
         } finally {
-            if (channel.isRegistered() && !closed) {
-                // The descriptor is released when the selector deregisters the channel's key, which
-                // happens inside a selection: wait for one.
+            if (key != null && !closed) {
+                // The selector reports nothing for a canceled key, so its waiters are woken here; and
+                // the descriptor is released only when the selector deregisters the key, inside a
+                // selection: wait for one.
                 CountDownLatch released = new CountDownLatch(1);
-                submit(() -> releaseWhenDeregistered(channel, released));
+                submit(() -> {
+                    ((Watchers) key.attachment()).fireAll();
+                    releaseWhenDeregistered(channel, released);
+                });
                 awaitRelease(released);
             }
         }
@@ -185,12 +190,13 @@ final class SelectorDriver implements IoDriver {
             SelectionKey key = selected.next();
             selected.remove();
             Watchers watchers = (Watchers) key.attachment();
-            if (!key.isValid()) {
+            try {
+                watchers.fire(key.readyOps());
+                key.interestOps(watchers.interest());
+            } catch (CancelledKeyException closedMeanwhile) {
+                // Its channel was closed by another thread: wake every waiter to find that out.
                 watchers.fireAll();
-                continue;
             }
-            watchers.fire(key.readyOps());
-            key.interestOps(watchers.interest());
         }
     }
 

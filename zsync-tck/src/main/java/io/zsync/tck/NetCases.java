@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.zsync.CanceledException;
 import io.zsync.Future;
 import io.zsync.Io;
+import io.zsync.io.Reader;
+import io.zsync.io.Writer;
 import io.zsync.net.Connection;
 import io.zsync.net.Listener;
 import io.zsync.net.UdpSocket;
@@ -48,13 +50,14 @@ final class NetCases {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final int ECHO_BYTES = 64 << 20;
     private static final int CANCEL_POINTS = 1_000;
+    private static final long SENDFILE_BYTES = 256L << 20;
 
     private NetCases() {}
 
     static List<Case> cases() {
         String area = "net";
         return List.of(
-                Case.of(area, "tcp echo of 64 MiB: SHA-256 equal at both ends", io -> {
+                Case.of(area, "tcp echo of 64 MiB through Writer and Reader: SHA-256 equal at both ends", io -> {
                     Threads threads = new Threads();
                     AtomicReference<String> peerDigest = new AtomicReference<>();
                     InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK, socket -> {
@@ -72,32 +75,69 @@ final class NetCases {
                     MessageDigest received = Loopback.sha256();
                     SplittableRandom random = new SplittableRandom(64);
                     try (Connection c = io.net().connect(address)) {
-                        ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
-                        ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
+                        Writer out = c.writer();
+                        Reader in = c.reader();
                         byte[] chunk = new byte[64 * 1024];
+                        byte[] echoed = new byte[chunk.length];
                         for (int total = 0; total < ECHO_BYTES; ) {
                             int size = Math.min(1 + random.nextInt(chunk.length), ECHO_BYTES - total);
                             random.nextBytes(chunk);
                             sent.update(chunk, 0, size);
-                            c.write(out.clear().put(chunk, 0, size).flip());
+                            out.write(chunk, 0, size);
+                            out.flush();
                             // Read the chunk's echo before sending more: a thread alone must not fill both directions.
-                            for (int got = 0; got < size; ) {
-                                in.clear().limit(size - got);
-                                int n = c.read(in);
-                                assertTrue(n > 0, "the echo ended early");
-                                got += n;
-                                in.flip();
-                                received.update(in);
-                            }
+                            in.readFully(echoed, 0, size);
+                            received.update(echoed, 0, size);
                             total += size;
                         }
-                        c.shutdownOutput();
-                        assertEquals(-1, c.read(in.clear()), "end of stream after the peer shut its output");
+                        out.close();
+                        assertEquals(-1, in.read(echoed), "end of stream after the peer shut its output");
                     }
                     threads.join();
                     String expected = Loopback.hex(sent);
                     assertEquals(expected, peerDigest.get(), "what the peer received");
                     assertEquals(expected, Loopback.hex(received), "what came back");
+                }),
+                Case.of(area, "tcp: sendFile of a 256 MiB file goes zero-copy and arrives with its SHA-256", io -> {
+                    Path file = Files.createTempFile("zsync-tck-sendfile", ".bin");
+                    try {
+                        byte[] header = "header\n".getBytes(StandardCharsets.US_ASCII);
+                        MessageDigest expected = Loopback.sha256();
+                        expected.update(header);
+                        try (var out = Files.newOutputStream(file)) {
+                            SplittableRandom random = new SplittableRandom(256);
+                            byte[] block = new byte[1 << 20];
+                            for (int i = 0; i < SENDFILE_BYTES / block.length; i++) {
+                                random.nextBytes(block);
+                                expected.update(block);
+                                out.write(block);
+                            }
+                        }
+                        Threads threads = new Threads();
+                        AtomicReference<String> peerDigest = new AtomicReference<>();
+                        InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK, socket -> {
+                            MessageDigest seen = Loopback.sha256();
+                            InputStream in = socket.getInputStream();
+                            byte[] buffer = new byte[256 * 1024];
+                            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                                seen.update(buffer, 0, n);
+                            }
+                            peerDigest.set(Loopback.hex(seen));
+                        });
+                        try (Connection c = io.net().connect(address);
+                                io.zsync.fs.File source = io.fs().open(file)) {
+                            Writer out = c.writer();
+                            out.write(header);
+                            long sent = out.sendFile(source.reader(64 * 1024), Long.MAX_VALUE);
+                            assertEquals(SENDFILE_BYTES, sent);
+                            assertEquals(0, out.sendFileFallbacks(), "the file was copied through the heap");
+                            out.close();
+                        }
+                        threads.join();
+                        assertEquals(Loopback.hex(expected), peerDigest.get());
+                    } finally {
+                        Files.delete(file);
+                    }
                 }),
                 Case.concurrent(area, "tcp: a zsync server echoes to a zsync client, writer and reader side by side", io -> {
                     byte[] data = Loopback.randomBytes(7, 4 << 20);
@@ -204,6 +244,19 @@ final class NetCases {
                         assertEquals(CANCEL_POINTS, canceledMidTransfer, "the transfer ended before every cancel point");
                     });
                     assertArrayEquals(data, received.toByteArray());
+                }),
+                Case.concurrent(area, "tcp: closing a connection a task waits on wakes the task, and the poller keeps serving", io -> {
+                    for (int round = 0; round < 200; round++) {
+                        withConnectedPair(io, (c, peer) -> {
+                            Future<Integer, IOException> reader = io.concurrent(() -> c.read(ByteBuffer.allocate(8)));
+                            c.close();
+                            assertThrows(IOException.class, reader::await, "a read on a connection closed under it");
+                        });
+                    }
+                    withConnectedPair(io, (c, peer) -> {
+                        peer.getOutputStream().write(5);
+                        assertEquals(5, readExactly(c, 1).charAt(0), "the poller still wakes readers");
+                    });
                 }),
                 Case.concurrent(area, "tcp: a canceled accept takes no connection", io -> {
                     try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0))) {

@@ -1,0 +1,38 @@
+package io.zsync.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/** {@link Writer#of}: a writer to a blocking channel, one channel call per drain. */
+final class ChannelWriter extends Writer {
+
+    private final WritableByteChannel channel;
+
+    ChannelWriter(WritableByteChannel channel, ByteBuffer buffer) {
+        super(buffer);
+        this.channel = channel;
+    }
+
+    @Override
+    protected long drain(ByteBuffer[] data, int splat) throws IOException {
+        ByteBuffer[] all = gather(data, splat);
+        if (channel instanceof GatheringByteChannel gathering) {
+            return markWritten(gathering.write(all));
+        }
+        for (ByteBuffer next : all) {
+            if (next.hasRemaining()) {
+                // Everything before it is empty, so the count maps back the same way.
+                return markWritten(channel.write(next));
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    protected long sendFileHook(FileChannel file, long position, long count) throws IOException {
+        return file.transferTo(position, count, channel);
+    }
+}

@@ -1,0 +1,22 @@
+package io.zsync.io;
+
+import java.nio.ByteBuffer;
+
+/** {@link Reader#fixed}: the buffer is the whole stream, so there is never more to read. */
+final class FixedReader extends Reader {
+
+    FixedReader(ByteBuffer data) {
+        super(data.slice().asReadOnlyBuffer(), data.remaining());
+    }
+
+    @Override
+    protected long readHook(ByteBuffer[] dsts) {
+        return -1;
+    }
+
+    /** Never compacts: the buffer is the caller's data, and no byte will come to take the room. */
+    @Override
+    boolean ensureRoom(int needed, int growUpTo) {
+        return false;
+    }
+}

@@ -1,0 +1,641 @@
+package io.zsync.io;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A byte source with its buffer in the interface, after Zig's {@code std.Io.Reader}. Parsing
+ * works on the buffer ({@link #peek}, {@link #take}, {@link #takeDelimiterExclusive}) without
+ * copying; the buffer is refilled through one vectored hook, {@link #readHook}, which a backend
+ * implements. Reads at least as big as the buffer bypass it: the backend reads straight into the
+ * caller's buffers.
+ *
+ * <pre>{@code
+ * Reader in = Reader.of(channel, 8192);
+ * for (ByteBuffer line; (line = in.takeDelimiterExclusive('\n', 8192)) != null; ) {
+ *     handle(StandardCharsets.UTF_8.decode(line));
+ * }
+ * }</pre>
+ *
+ * <h2>Views</h2>
+ * {@link #peek}, {@link #take} and the delimiter methods return read-only views of the buffer,
+ * positioned at 0. A view is valid until the next call on the reader, which may overwrite the
+ * bytes under it; copy what must outlive that. The buffer grows when a request needs more than
+ * it holds, never beyond what the request asks for (its length, or its limit).
+ *
+ * <h2>Blocking and errors</h2>
+ * Every read blocks until it has what it promises; it throws {@link IOException} when the
+ * backend fails, {@link EOFException} when the stream ends before a promised byte, and
+ * {@link io.zsync.CanceledException} when the calling task is canceled while the backend waits.
+ * A canceled or failed read loses nothing: the bytes already read stay buffered (or, for the
+ * {@code read} methods, are in the caller's buffer up to its position), and the next call goes on
+ * from there.
+ *
+ * <h2>Thread safety</h2>
+ * A reader is <em>not</em> thread-safe: one task at a time uses it.
+ */
+public abstract class Reader implements AutoCloseable {
+
+    private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
+    /** The smallest buffer a reader grows to. */
+    private static final int MIN_GROWTH = 256;
+    /** How far an unbuffered reader grows when it must buffer to stream or discard. */
+    private static final int STREAMING_BUFFER = 8192;
+    private static final int NOT_FOUND_AT_END = -1;
+    private static final int NOT_WITHIN_LIMIT = -2;
+
+    private ByteBuffer buffer;
+    /** The buffered bytes are {@code buffer[start, end)}; both are 0 whenever it is empty. */
+    private int start;
+    private int end;
+    private boolean closed;
+    /** Bytes handed out or skipped since creation, so a limited reader over this one can count. */
+    private long consumed;
+
+    /**
+     * Creates a reader that buffers in {@code buffer}, all of its capacity (its position and
+     * limit are ignored); it starts empty. From now on the reader owns it. A buffer of capacity 0
+     * makes an unbuffered reader, which buffers only when a call needs it to.
+     */
+    protected Reader(ByteBuffer buffer) {
+        this(buffer, 0);
+    }
+
+    /** A reader whose buffer already holds {@code buffered} bytes at index 0. */
+    Reader(ByteBuffer buffer, int buffered) {
+        this.buffer = Objects.requireNonNull(buffer, "buffer");
+        this.end = buffered;
+    }
+
+    // ---- factories ------------------------------------------------------------------------------
+
+    /** A reader of {@code data}, without copying it; do not change {@code data} while reading. */
+    public static Reader fixed(byte[] data) {
+        return fixed(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * A reader of the remaining bytes of {@code data}, without copying them or moving its
+     * position; do not change those bytes while reading.
+     */
+    public static Reader fixed(ByteBuffer data) {
+        return new FixedReader(data);
+    }
+
+    /**
+     * A reader of at most {@code limit} bytes of {@code source}, then end of stream. It never
+     * takes more than that from {@code source}, so what follows stays there to read; streaming
+     * it into a writer stays zero-copy when {@code source} is a file reader. Closing it does not
+     * close {@code source}.
+     *
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public static Reader limited(Reader source, long limit) {
+        return new LimitedReader(Objects.requireNonNull(source, "source"),
+                Writer.requireNonNegative(limit, "limit"));
+    }
+
+    /**
+     * A reader of a blocking channel, with a heap buffer of {@code bufferSize} bytes; it reads
+     * with scattering calls when the channel is a
+     * {@link java.nio.channels.ScatteringByteChannel}. Closing the reader does not close the
+     * channel: whoever opened it closes it.
+     *
+     * @throws IllegalArgumentException if {@code bufferSize} is negative
+     */
+    public static Reader of(ReadableByteChannel channel, int bufferSize) {
+        return new ChannelReader(Objects.requireNonNull(channel, "channel"),
+                ByteBuffer.allocate(Writer.requireNonNegative(bufferSize, "bufferSize")));
+    }
+
+    /**
+     * A reader of {@code channel} from {@code position}, with a heap buffer of
+     * {@code bufferSize} bytes. It reads at positions of its own, so it neither uses nor moves
+     * the channel's position, and several readers can share one channel. {@link Writer#sendFile}
+     * and {@link #stream} move its bytes without copying them through the heap when the writer
+     * can. Closing the reader does not close the channel.
+     *
+     * @throws IllegalArgumentException if {@code position} or {@code bufferSize} is negative
+     */
+    public static Reader ofFile(FileChannel channel, long position, int bufferSize) {
+        return new FileReader(Objects.requireNonNull(channel, "channel"),
+                Writer.requireNonNegative(position, "position"),
+                ByteBuffer.allocate(Writer.requireNonNegative(bufferSize, "bufferSize")));
+    }
+
+    // ---- the backend hook -----------------------------------------------------------------------
+
+    /**
+     * Reads some bytes from the source into {@code dsts}, in order, filling each one's remaining
+     * space before the next and advancing their positions (as
+     * {@link java.nio.channels.ScatteringByteChannel#read(ByteBuffer[])} does), and returns how
+     * many it read, or -1 at end of stream. Reading into the first buffer with room alone is
+     * fine. The last element is the free space of this reader's buffer; those before it, when
+     * there are any, belong to a caller whose read was big enough to bypass the buffer. Together
+     * they have room for at least one byte.
+     *
+     * <p>Block until at least one byte is read or the stream ends; 0 does not mean end of stream,
+     * only "call again". If the hook throws (a failure, or {@link io.zsync.CanceledException} when
+     * its wait is canceled), it must have read nothing in this call: the reader then still holds
+     * exactly what it held, and the next call goes on from there.
+     */
+    protected abstract long readHook(ByteBuffer[] dsts) throws IOException;
+
+    // ---- the buffer -----------------------------------------------------------------------------
+
+    /** How many bytes are buffered: readable without blocking. */
+    public final int buffered() {
+        return end - start;
+    }
+
+    /**
+     * Blocks until at least {@code n} bytes are buffered.
+     *
+     * @throws EOFException if the stream ends first; what was read stays buffered
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public final void fill(int n) throws IOException {
+        Writer.requireNonNegative(n, "n");
+        ensureOpen();
+        while (end - start < n) {
+            if (!fillSome(n, n)) {
+                throw new EOFException("end of stream: " + (end - start) + " bytes remain, " + n + " needed");
+            }
+        }
+    }
+
+    /**
+     * The next {@code n} bytes, without consuming them: a read-only view, valid until the next
+     * call on this reader.
+     *
+     * @throws EOFException if the stream ends before {@code n} bytes; what was read stays buffered
+     */
+    public final ByteBuffer peek(int n) throws IOException {
+        fill(n);
+        return view(n);
+    }
+
+    /**
+     * The next {@code n} bytes, consumed: a read-only view, valid until the next call on this
+     * reader.
+     *
+     * @throws EOFException if the stream ends before {@code n} bytes; nothing is consumed then
+     */
+    public final ByteBuffer take(int n) throws IOException {
+        ByteBuffer taken = peek(n);
+        toss(n);
+        return taken;
+    }
+
+    /**
+     * The next byte, consumed, as a value from 0 to 255.
+     *
+     * @throws EOFException at end of stream
+     */
+    public final int takeByte() throws IOException {
+        fill(1);
+        int b = buffer.get(start) & 0xff;
+        toss(1);
+        return b;
+    }
+
+    /**
+     * The bytes up to and including the next {@code delimiter} (its low 8 bits), consumed: a
+     * read-only view, valid until the next call on this reader.
+     *
+     * @throws StreamTooLongException if the first {@code limit} bytes hold no delimiter; nothing
+     *         is consumed: those bytes stay buffered, to {@link #take} or {@link #discard}
+     * @throws EOFException if the stream ends before a delimiter; the bytes before the end stay
+     *         buffered
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public final ByteBuffer takeDelimiterInclusive(int delimiter, int limit) throws IOException {
+        Writer.requireNonNegative(limit, "limit");
+        ensureOpen();
+        int index = indexOf(delimiter, limit);
+        if (index == NOT_WITHIN_LIMIT) {
+            throw new StreamTooLongException(String.format("no delimiter 0x%02x within the limit of %d bytes;"
+                    + " nothing was consumed: the bytes stay buffered, to take or discard", delimiter & 0xff, limit),
+                    limit);
+        }
+        if (index == NOT_FOUND_AT_END) {
+            throw new EOFException(String.format("end of stream before a delimiter 0x%02x; the %d bytes before"
+                    + " the end stay buffered", delimiter & 0xff, end - start));
+        }
+        return take(index + 1);
+    }
+
+    /**
+     * The bytes up to the next {@code delimiter} (its low 8 bits), without it, as a read-only
+     * view valid until the next call on this reader; the delimiter is consumed too. The end of
+     * the stream ends the last line as a delimiter would; at the end of the stream, with no byte
+     * left, it returns {@code null}.
+     *
+     * @throws StreamTooLongException if the line is longer than {@code limit} bytes (the first
+     *         {@code limit + 1} bytes hold no delimiter); nothing is consumed: those bytes stay
+     *         buffered, to {@link #take} or {@link #discard}
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public final ByteBuffer takeDelimiterExclusive(int delimiter, int limit) throws IOException {
+        Writer.requireNonNegative(limit, "limit");
+        ensureOpen();
+        int index = indexOf(delimiter, limit == Integer.MAX_VALUE ? limit : limit + 1);
+        if (index == NOT_WITHIN_LIMIT) {
+            throw new StreamTooLongException(String.format("a line longer than the limit of %d bytes (no delimiter"
+                    + " 0x%02x in the next %d bytes); nothing was consumed: the bytes stay buffered, to take or"
+                    + " discard", limit, delimiter & 0xff, limit + 1L), limit);
+        }
+        if (index == NOT_FOUND_AT_END) {
+            return end == start ? null : take(end - start);
+        }
+        ByteBuffer line = view(index);
+        toss(index + 1);
+        return line;
+    }
+
+    // ---- reading into the caller's memory -----------------------------------------------------
+
+    /** Reads some bytes into {@code b}; see {@link #read(byte[], int, int)}. */
+    public final int read(byte[] b) throws IOException {
+        return read(b, 0, b.length);
+    }
+
+    /**
+     * Reads some bytes, at least one unless {@code len} is 0, into {@code b[off, off + len)};
+     * returns how many, or -1 at end of stream.
+     *
+     * @throws IndexOutOfBoundsException if the range is not within {@code b}
+     */
+    public final int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        return read(ByteBuffer.wrap(b, off, len));
+    }
+
+    /**
+     * Reads some bytes, at least one unless {@code dst} is full, into {@code dst}, advancing its
+     * position; returns how many, or -1 at end of stream.
+     */
+    public final int read(ByteBuffer dst) throws IOException {
+        return (int) readVec(new ByteBuffer[] {dst});
+    }
+
+    /**
+     * Reads some bytes, at least one unless the buffers are full, into {@code dsts} in order,
+     * advancing their positions; returns how many, or -1 at end of stream. Buffered bytes are
+     * copied first, without blocking for more; when nothing is buffered and the buffers have at
+     * least as much room as this reader's buffer, the backend reads straight into them.
+     */
+    public final long readVec(ByteBuffer[] dsts) throws IOException {
+        ensureOpen();
+        long room = 0;
+        for (ByteBuffer dst : dsts) {
+            room += dst.remaining();
+        }
+        if (room == 0) {
+            return 0;
+        }
+        if (end == start) {
+            if (room >= buffer.capacity()) {
+                return readBypassingBuffer(dsts);
+            }
+            if (!fillSome(1, STREAMING_BUFFER)) {
+                return -1;
+            }
+        }
+        return copyBuffered(dsts);
+    }
+
+    /** Reads exactly {@code b.length} bytes into {@code b}; see {@link #readFully(ByteBuffer)}. */
+    public final void readFully(byte[] b) throws IOException {
+        readFully(b, 0, b.length);
+    }
+
+    /**
+     * Reads exactly {@code len} bytes into {@code b[off, off + len)}.
+     *
+     * @throws EOFException if the stream ends first
+     * @throws IndexOutOfBoundsException if the range is not within {@code b}
+     */
+    public final void readFully(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        readFully(ByteBuffer.wrap(b, off, len));
+    }
+
+    /**
+     * Fills the remaining space of {@code dst}, advancing its position. If it throws, the
+     * position says how far it got, so calling again with {@code dst} resumes exactly.
+     *
+     * @throws EOFException if the stream ends first
+     */
+    public final void readFully(ByteBuffer dst) throws IOException {
+        int wanted = dst.remaining();
+        ByteBuffer[] dsts = {dst};
+        while (dst.hasRemaining()) {
+            if (readVec(dsts) < 0) {
+                throw new EOFException("end of stream after " + (wanted - dst.remaining()) + " of " + wanted + " bytes");
+            }
+        }
+    }
+
+    // ---- skipping and streaming -----------------------------------------------------------------
+
+    /**
+     * Skips up to {@code n} bytes and returns how many it skipped: fewer only at end of stream.
+     * A file reader skips without reading. If it throws, it may have skipped part of the bytes.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public final long discard(long n) throws IOException {
+        Writer.requireNonNegative(n, "n");
+        ensureOpen();
+        int fromBuffer = (int) Math.min(n, end - start);
+        toss(fromBuffer);
+        return fromBuffer == n ? n : fromBuffer + discardUnbuffered(n - fromBuffer);
+    }
+
+    /**
+     * Writes up to {@code limit} bytes ({@code Long.MAX_VALUE}: all) of this reader to
+     * {@code writer} and returns how many: fewer only at end of stream. From a file reader, or a
+     * {@link #limited} one over a file reader, it is {@link Writer#sendFile}, zero-copy when the
+     * writer can. If it throws, this reader advanced by exactly what was written.
+     *
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public final long stream(Writer writer, long limit) throws IOException {
+        Writer.requireNonNegative(limit, "limit");
+        ensureOpen();
+        writer.ensureOpen();
+        return streamTo(writer, limit);
+    }
+
+    /**
+     * Closes this reader and drops what it buffered; later reads throw. Idempotent. It does not
+     * close the channel or reader underneath. Subclasses that own a resource override it,
+     * calling this first, in a try-finally.
+     */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        start = 0;
+        end = 0;
+    }
+
+    // ---- views ----------------------------------------------------------------------------------
+
+    /**
+     * This reader as an {@link InputStream}: reads go through this reader's buffer,
+     * {@code available} is {@link #buffered()}, {@code skip} is {@link #discard}, and
+     * {@code close} closes this reader. Not thread-safe either.
+     */
+    public final InputStream asInputStream() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                ensureOpen();
+                if (end == start && !fillSome(1, STREAMING_BUFFER)) {
+                    return -1;
+                }
+                return takeByte();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return Reader.this.read(b, off, len);
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                return n <= 0 ? 0 : discard(n);
+            }
+
+            @Override
+            public int available() {
+                return buffered();
+            }
+
+            @Override
+            public void close() throws IOException {
+                Reader.this.close();
+            }
+        };
+    }
+
+    /**
+     * This reader as a blocking {@link ReadableByteChannel}: {@code read} is
+     * {@link #read(ByteBuffer)}, and {@code close} closes this reader. Not thread-safe either,
+     * despite what the channel interface usually promises.
+     */
+    public final ReadableByteChannel asChannel() {
+        return new ReadableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                return Reader.this.read(dst);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return !closed;
+            }
+
+            @Override
+            public void close() throws IOException {
+                Reader.this.close();
+            }
+        };
+    }
+
+    // ---- package internals ----------------------------------------------------------------------
+
+    final void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the reader is closed");
+        }
+    }
+
+    /** Bytes handed out or skipped since this reader was made. */
+    final long consumed() {
+        return consumed;
+    }
+
+    /** Records bytes of the source consumed without passing through the buffer. */
+    final void consumedUnbuffered(long n) {
+        consumed += n;
+    }
+
+    /** {@link #stream} once checked; overridden where a better path exists. */
+    long streamTo(Writer writer, long limit) throws IOException {
+        return streamThroughBuffer(writer, limit);
+    }
+
+    /** Skips up to {@code n} bytes past the buffered ones; overridden where the source can seek. */
+    long discardUnbuffered(long n) throws IOException {
+        long skipped = 0;
+        while (skipped < n && fillSome(1, STREAMING_BUFFER)) {
+            int step = (int) Math.min(n - skipped, end - start);
+            toss(step);
+            skipped += step;
+        }
+        return skipped;
+    }
+
+    /**
+     * Makes room in the buffer for {@code needed} bytes from the first buffered one, with free
+     * space after the last, compacting or growing it (towards {@code growUpTo} at most, but at
+     * least to {@code needed}). Returns false when no more bytes can ever come, so there is no
+     * point (a fixed reader's buffer is its whole stream).
+     */
+    boolean ensureRoom(int needed, int growUpTo) {
+        int capacity = buffer.capacity();
+        if (capacity - start >= needed) {
+            return true;
+        }
+        int held = end - start;
+        ByteBuffer target = buffer;
+        if (capacity < needed) {
+            long grown = Math.min(Math.min(Math.max(2L * capacity, MIN_GROWTH), Math.max(growUpTo, needed)), MAX_BUFFER);
+            int newCapacity = (int) Math.max(grown, needed);
+            target = buffer.isDirect() ? ByteBuffer.allocateDirect(newCapacity) : ByteBuffer.allocate(newCapacity);
+        }
+        target.put(0, buffer, start, held);
+        buffer = target;
+        start = 0;
+        end = held;
+        return true;
+    }
+
+    /** Writes the buffered bytes, up to {@code limit}, to {@code writer}; returns how many. */
+    final long streamBuffered(Writer writer, long limit) throws IOException {
+        long sent = 0;
+        while (sent < limit && end > start) {
+            int step = (int) Math.min(limit - sent, end - start);
+            long written = writer.writeSome(new PendingWrite(buffer.slice(start, step)));
+            toss((int) written);
+            sent += written;
+        }
+        return sent;
+    }
+
+    /** Writes up to {@code limit} bytes to {@code writer}, refilling the buffer as it goes. */
+    final long streamThroughBuffer(Writer writer, long limit) throws IOException {
+        long sent = 0;
+        while (sent < limit && (end > start || fillSome(1, STREAMING_BUFFER))) {
+            sent += streamBuffered(writer, limit - sent);
+        }
+        return sent;
+    }
+
+    // ---- private ----------------------------------------------------------------------------------
+
+    private ByteBuffer view(int n) {
+        return buffer.slice(start, n).asReadOnlyBuffer();
+    }
+
+    private void toss(int n) {
+        start += n;
+        consumed += n;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+    }
+
+    /**
+     * One successful call of the hook into the buffer's free space, after making room for
+     * {@code needed} bytes from the first buffered one; false at end of stream.
+     */
+    private boolean fillSome(int needed, int growUpTo) throws IOException {
+        if (!ensureRoom(needed, growUpTo)) {
+            return false;
+        }
+        ByteBuffer free = buffer.slice(end, buffer.capacity() - end);
+        ByteBuffer[] dsts = {free};
+        long read;
+        do {
+            read = readHookChecked(dsts, free.remaining());
+        } while (read == 0);
+        if (read < 0) {
+            return false;
+        }
+        end += (int) read;
+        return true;
+    }
+
+    /**
+     * The hook reads into the caller's buffers and, after them, the buffer's free space, so a big
+     * read costs no copy and still reads ahead. Called with the buffer empty.
+     */
+    private long readBypassingBuffer(ByteBuffer[] dsts) throws IOException {
+        ByteBuffer free = buffer.slice(0, buffer.capacity());
+        ByteBuffer[] all = Arrays.copyOf(dsts, dsts.length + 1);
+        all[dsts.length] = free;
+        long room = free.remaining();
+        for (ByteBuffer dst : dsts) {
+            room += dst.remaining();
+        }
+        long read;
+        do {
+            read = readHookChecked(all, room);
+        } while (read == 0);
+        if (read < 0) {
+            return -1;
+        }
+        end = free.position();
+        long intoCaller = read - end;
+        consumed += intoCaller;
+        return intoCaller > 0 ? intoCaller : copyBuffered(dsts);
+    }
+
+    private long copyBuffered(ByteBuffer[] dsts) {
+        long copied = 0;
+        for (ByteBuffer dst : dsts) {
+            int step = Math.min(dst.remaining(), end - start);
+            dst.put(dst.position(), buffer, start, step);
+            dst.position(dst.position() + step);
+            toss(step);
+            copied += step;
+        }
+        return copied;
+    }
+
+    /** Calls {@link #readHook} and holds it to its contract, so a broken backend fails loudly. */
+    private long readHookChecked(ByteBuffer[] dsts, long room) throws IOException {
+        long read = readHook(dsts);
+        if (read < -1 || read > room || (read >= 0 && dsts[dsts.length - 1].position() > read)) {
+            throw new IllegalStateException(getClass().getName() + ".readHook returned " + read + " for buffers with "
+                    + room + " bytes of room, having put " + dsts[dsts.length - 1].position()
+                    + " into the reader's buffer; it must return -1 or the number of bytes it put into them");
+        }
+        return read;
+    }
+
+    /**
+     * The index of {@code delimiter} among the first {@code maxScan} buffered bytes, reading as
+     * needed; {@link #NOT_WITHIN_LIMIT} if those bytes hold none, {@link #NOT_FOUND_AT_END} if
+     * the stream ends first. Consumes nothing.
+     */
+    private int indexOf(int delimiter, int maxScan) throws IOException {
+        byte wanted = (byte) delimiter;
+        int scanned = 0;
+        while (true) {
+            int available = Math.min(end - start, maxScan);
+            for (int i = scanned; i < available; i++) {
+                if (buffer.get(start + i) == wanted) {
+                    return i;
+                }
+            }
+            if (available == maxScan) {
+                return NOT_WITHIN_LIMIT;
+            }
+            scanned = available;
+            if (!fillSome(available + 1, maxScan)) {
+                return NOT_FOUND_AT_END;
+            }
+        }
+    }
+}

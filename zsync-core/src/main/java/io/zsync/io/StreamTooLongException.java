@@ -1,0 +1,27 @@
+package io.zsync.io;
+
+import java.io.IOException;
+
+/**
+ * Thrown when bytes do not fit within a limit: a delimited line longer than the limit given to
+ * {@link Reader#takeDelimiterInclusive} or {@link Reader#takeDelimiterExclusive}, or a write that
+ * would overflow a {@link Writer#fixed fixed} writer. The message names the limit and says what
+ * became of the bytes (the reader keeps them buffered; the fixed writer wrote none of them).
+ */
+public final class StreamTooLongException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long limit;
+
+    /** Creates the exception; {@code message} names {@code limit}. */
+    public StreamTooLongException(String message, long limit) {
+        super(message);
+        this.limit = limit;
+    }
+
+    /** The limit that was exceeded, in bytes. */
+    public long limit() {
+        return limit;
+    }
+}
