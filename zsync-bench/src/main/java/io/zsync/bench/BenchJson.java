@@ -1,17 +1,22 @@
 package io.zsync.bench;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes a {@link BenchReport} as one line of JSON, the form every {@code zsync bench} command
  * produces:
  *
  * <pre>{@code
- * {"bench":"spawn","baseline":"raw-virtual-threads","parameters":{"tasks":1000000,"rounds":5},
- *  "results":[{"name":"virtual","value":412.0,"unit":"ns/task","ratio":1.08}, ...]}
+ * {"bench":"spawn","baseline":"raw-virtual-threads","higherIsBetter":false,
+ *  "parameters":{"tasks":1000000,"rounds":5},
+ *  "results":[{"name":"virtual","value":412.0,"unit":"ns/task","ratio":1.08}, ...],
+ *  "skipped":{"echo-tokio":"not built: ..."}}
  * }</pre>
  *
- * (shown here on two lines). {@code ratio} is the result's value divided by the baseline's.
+ * (shown here on four lines). {@code ratio} is the result's value divided by the baseline's;
+ * {@code higherIsBetter} says which way is better; {@code skipped} names each contender that was
+ * not measured, with why ({@code {}} when none was).
  */
 public final class BenchJson {
 
@@ -22,14 +27,11 @@ public final class BenchJson {
         StringBuilder json = new StringBuilder(256);
         json.append("{\"bench\":").append(quote(report.bench()));
         json.append(",\"baseline\":").append(quote(report.baseline()));
-        json.append(",\"parameters\":{");
+        json.append(",\"higherIsBetter\":").append(report.higherIsBetter());
+        json.append(",\"parameters\":");
+        object(json, report.parameters(), String::valueOf);
+        json.append(",\"results\":[");
         String separator = "";
-        for (Map.Entry<String, Long> p : report.parameters().entrySet()) {
-            json.append(separator).append(quote(p.getKey())).append(':').append(p.getValue());
-            separator = ",";
-        }
-        json.append("},\"results\":[");
-        separator = "";
         for (Measurement m : report.results()) {
             json.append(separator)
                     .append("{\"name\":").append(quote(m.name()))
@@ -39,7 +41,20 @@ public final class BenchJson {
                     .append('}');
             separator = ",";
         }
-        return json.append("]}").toString();
+        json.append("],\"skipped\":");
+        object(json, report.skipped(), BenchJson::quote);
+        return json.append('}').toString();
+    }
+
+    /** Appends {@code entries} as a JSON object, each value written by {@code value}. */
+    private static <V> void object(StringBuilder json, Map<String, V> entries, Function<V, String> value) {
+        json.append('{');
+        String separator = "";
+        for (Map.Entry<String, V> e : entries.entrySet()) {
+            json.append(separator).append(quote(e.getKey())).append(':').append(value.apply(e.getValue()));
+            separator = ",";
+        }
+        json.append('}');
     }
 
     /** {@code s} as a JSON string literal (RFC 8259): quotes, backslashes and control characters escaped. */

@@ -8,14 +8,18 @@ import java.util.Objects;
 
 /**
  * The outcome of one benchmark run: what was measured for each contender, relative to a baseline
- * contender measured in the same run.
+ * contender measured in the same run, and which contenders could not be measured, and why.
  *
- * @param bench      the benchmark's name, such as {@code "spawn"}
- * @param parameters how it was run, such as {@code tasks=1000000, rounds=5}, in a stable order
- * @param baseline   the name of the contender the others are compared with; one of the results
- * @param results    one measurement per contender, in the order they ran
+ * @param bench          the benchmark's name, such as {@code "spawn"}
+ * @param parameters     how it was run, such as {@code tasks=1000000, rounds=5}, in a stable order
+ * @param baseline       the name of the contender the others are compared with; one of the results
+ * @param higherIsBetter whether a higher value is better (a rate, such as msg/s) or a lower one
+ *                       (a cost, such as ns/task)
+ * @param results        one measurement per contender, in the order they ran
+ * @param skipped        the contenders that were not measured, each with why, in a stable order
  */
-public record BenchReport(String bench, Map<String, Long> parameters, String baseline, List<Measurement> results) {
+public record BenchReport(String bench, Map<String, Long> parameters, String baseline, boolean higherIsBetter,
+        List<Measurement> results, Map<String, String> skipped) {
 
     /**
      * Checks the report and copies its collections.
@@ -27,6 +31,7 @@ public record BenchReport(String bench, Map<String, Long> parameters, String bas
         Objects.requireNonNull(bench, "bench");
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         results = List.copyOf(results);
+        skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
         Measurement base = results.stream()
                 .filter(m -> m.name().equals(baseline))
                 .findFirst()
@@ -37,9 +42,22 @@ public record BenchReport(String bench, Map<String, Long> parameters, String bas
         }
     }
 
-    /** {@code m}'s value divided by the baseline's: below 1 is faster (or smaller) than the baseline. */
+    /** A report of costs (lower is better, such as ns/task) in which every contender was measured. */
+    public BenchReport(String bench, Map<String, Long> parameters, String baseline, List<Measurement> results) {
+        this(bench, parameters, baseline, false, results, Map.of());
+    }
+
+    /**
+     * {@code m}'s value divided by the baseline's: above 1 is better than the baseline when
+     * {@link #higherIsBetter}, below 1 otherwise.
+     */
     public double ratio(Measurement m) {
         return m.value() / result(baseline).value();
+    }
+
+    /** Which way is better, for a reader: {@code "higher is better"} or {@code "lower is better"}. */
+    public String direction() {
+        return higherIsBetter ? "higher is better" : "lower is better";
     }
 
     /**

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * Draws a {@link BenchReport} as a self-contained SVG bar chart: one horizontal bar per result,
  * its length proportional to the value, labelled with the value and the ratio to the baseline,
- * and a dashed line at the baseline's value. Plain SVG 1.1, no script, no external resources.
+ * and a dashed line at the baseline's value; the title says which way is better, and a line under
+ * the bars names each contender that was skipped, with why. Plain SVG 1.1, no script, no external
+ * resources.
  */
 public final class BenchSvg {
 
@@ -16,6 +18,7 @@ public final class BenchSvg {
     private static final int BAR_HEIGHT = 22;
     private static final int ROW_HEIGHT = 32;
     private static final int TOP = 58;
+    private static final int SKIPPED_HEIGHT = 20;
     private static final String BAR_COLOUR = "#4c78a8";
     private static final String BASELINE_COLOUR = "#9d9d9d";
 
@@ -25,7 +28,8 @@ public final class BenchSvg {
     public static String write(BenchReport report) {
         double max = report.results().stream().mapToDouble(Measurement::value).max().orElse(1);
         int barSpace = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-        int height = TOP + ROW_HEIGHT * report.results().size() + 16;
+        int barsEnd = TOP + ROW_HEIGHT * report.results().size();
+        int height = barsEnd + 16 + SKIPPED_HEIGHT * report.skipped().size();
         StringBuilder svg = new StringBuilder(2048);
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
@@ -33,7 +37,7 @@ public final class BenchSvg {
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
         String unit = report.results().getFirst().unit();
         svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">%s: %s,"
-                + " lower is better</text>%n", escape(report.bench()), escape(unit)));
+                + " %s</text>%n", escape(report.bench()), escape(unit), report.direction()));
         svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"42\" fill=\"#555\">%s; ratios to %s</text>%n",
                 escape(parameters(report.parameters())), escape(report.baseline())));
         int row = 0;
@@ -50,7 +54,13 @@ public final class BenchSvg {
         }
         int baselineX = LABEL_WIDTH + (int) Math.round(barSpace * report.result(report.baseline()).value() / max);
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\""
-                + " stroke-dasharray=\"4 3\"/>%n", baselineX, TOP - 6, baselineX, height - 12));
+                + " stroke-dasharray=\"4 3\"/>%n", baselineX, TOP - 6, baselineX, barsEnd + 4));
+        int y = barsEnd + 16;
+        for (Map.Entry<String, String> s : report.skipped().entrySet()) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" fill=\"#a33\">skipped %s: %s</text>%n",
+                    y, escape(s.getKey()), escape(s.getValue())));
+            y += SKIPPED_HEIGHT;
+        }
         return svg.append("</svg>\n").toString();
     }
 

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * What a benchmark measured for one contender: a value in a unit, such as {@code 412.0}
- * {@code "ns/task"}. Lower is better unless the benchmark says otherwise.
+ * {@code "ns/task"}. Whether higher or lower is better is the report's
+ * {@link BenchReport#higherIsBetter()}.
  *
  * @param name  the contender's name, such as {@code "virtual"}
  * @param value the measured value; finite

@@ -15,9 +15,24 @@ class BenchJsonTest {
                 new Measurement("virtual", 412.0, "ns/task"),
                 new Measurement("raw-virtual-threads", 400.0, "ns/task")));
 
-        assertEquals("{\"bench\":\"spawn\",\"baseline\":\"raw-virtual-threads\",\"parameters\":{\"tasks\":1000},"
+        assertEquals("{\"bench\":\"spawn\",\"baseline\":\"raw-virtual-threads\",\"higherIsBetter\":false,"
+                        + "\"parameters\":{\"tasks\":1000},"
                         + "\"results\":[{\"name\":\"virtual\",\"value\":412.0,\"unit\":\"ns/task\",\"ratio\":1.03},"
-                        + "{\"name\":\"raw-virtual-threads\",\"value\":400.0,\"unit\":\"ns/task\",\"ratio\":1.0}]}",
+                        + "{\"name\":\"raw-virtual-threads\",\"value\":400.0,\"unit\":\"ns/task\",\"ratio\":1.0}],"
+                        + "\"skipped\":{}}",
+                BenchJson.write(report));
+    }
+
+    @Test
+    void a_rate_report_says_higher_is_better_and_names_each_skipped_contender_with_why() {
+        BenchReport report = new BenchReport("echo", Map.of("rounds", 3L), "echo-go", true,
+                List.of(new Measurement("echo-go", 250000.0, "msg/s")),
+                Map.of("echo-tokio", "not built: \"cargo\" missing"));
+
+        assertEquals("{\"bench\":\"echo\",\"baseline\":\"echo-go\",\"higherIsBetter\":true,"
+                        + "\"parameters\":{\"rounds\":3},"
+                        + "\"results\":[{\"name\":\"echo-go\",\"value\":250000.0,\"unit\":\"msg/s\",\"ratio\":1.0}],"
+                        + "\"skipped\":{\"echo-tokio\":\"not built: \\\"cargo\\\" missing\"}}",
                 BenchJson.write(report));
     }
 

@@ -21,8 +21,7 @@ class BenchSvgTest {
 
     @Test
     void chart_is_well_formed_svg_with_one_bar_per_result_proportional_to_its_value() throws Exception {
-        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new InputSource(new StringReader(BenchSvg.write(report))));
+        Document svg = parse(BenchSvg.write(report));
 
         assertEquals("svg", svg.getDocumentElement().getTagName());
         NodeList rects = svg.getElementsByTagName("rect");
@@ -32,6 +31,23 @@ class BenchSvgTest {
         assertEquals(0.25, width(rects, 3) / virtual, 0.01);
         assertTrue(svg.getDocumentElement().getTextContent().contains("a<b&c"), "names survive escaping");
         assertTrue(svg.getDocumentElement().getTextContent().contains("2.00x"), "ratios are shown");
+    }
+
+    @Test
+    void title_says_which_way_is_better_and_skipped_contenders_are_named_with_why() throws Exception {
+        BenchReport rates = new BenchReport("echo", Map.of(), "echo-go", true,
+                List.of(new Measurement("echo-go", 250000.0, "msg/s")), Map.of("echo-tokio", "not built: <no cargo>"));
+
+        String lowerText = parse(BenchSvg.write(report)).getDocumentElement().getTextContent();
+        String higherText = parse(BenchSvg.write(rates)).getDocumentElement().getTextContent();
+
+        assertTrue(lowerText.contains("spawn: ns/task, lower is better"), lowerText);
+        assertTrue(higherText.contains("echo: msg/s, higher is better"), higherText);
+        assertTrue(higherText.contains("skipped echo-tokio: not built: <no cargo>"), higherText);
+    }
+
+    private static Document parse(String svg) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
     }
 
     private static double width(NodeList rects, int index) {

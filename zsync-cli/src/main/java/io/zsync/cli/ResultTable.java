@@ -5,7 +5,10 @@ import io.zsync.bench.Measurement;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** Prints a {@link BenchReport} as a plain-text table: name, value with its unit, ratio to the baseline. */
+/**
+ * Prints a {@link BenchReport} as a plain-text table: name, value with its unit, ratio to the
+ * baseline (its heading says which way is better); then a line per skipped contender, with why.
+ */
 final class ResultTable {
 
     private ResultTable() {}
@@ -18,10 +21,11 @@ final class ResultTable {
             valueWidth = Math.max(valueWidth, value(m).length());
         }
         String row = "%-" + nameWidth + "s  %" + valueWidth + "s  %s%n";
-        out.printf(Locale.ROOT, row, "name", "value", "ratio to " + report.baseline());
+        out.printf(Locale.ROOT, row, "name", "value", "ratio to " + report.baseline() + " (" + report.direction() + ")");
         for (Measurement m : report.results()) {
             out.printf(Locale.ROOT, row, m.name(), value(m), String.format(Locale.ROOT, "%.2fx", report.ratio(m)));
         }
+        report.skipped().forEach((name, why) -> out.printf(Locale.ROOT, "skipped %s: %s%n", name, why));
         out.flush();
     }
 

@@ -1,14 +1,11 @@
 package io.zsync.cli;
 
-import io.zsync.bench.BenchJson;
 import io.zsync.bench.BenchReport;
-import io.zsync.bench.BenchSvg;
 import io.zsync.bench.SpawnBench;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,11 +30,8 @@ final class SpawnCommand implements Callable<Integer> {
             description = "Measured rounds, after one warm-up round (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to FILE as JSON.")
-    private Path json;
-
-    @Option(names = "--svg", paramLabel = "FILE", description = "Also draw the results as a bar chart in FILE (SVG).")
-    private Path svg;
+    @Mixin
+    private ReportOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -46,15 +40,7 @@ final class SpawnCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         BenchReport report = new SpawnBench(tasks, rounds).run(err::println);
-        ResultTable.print(report, spec.commandLine().getOut());
-        if (json != null) {
-            Files.writeString(json, BenchJson.write(report) + System.lineSeparator());
-            err.println("wrote " + json);
-        }
-        if (svg != null) {
-            Files.writeString(svg, BenchSvg.write(report));
-            err.println("wrote " + svg);
-        }
+        output.show(report, spec);
         return 0;
     }
 }

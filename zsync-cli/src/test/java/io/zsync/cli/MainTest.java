@@ -53,6 +53,18 @@ class MainTest {
     }
 
     @Test
+    void bench_sendfile_and_drain_print_a_row_per_contender(@TempDir Path dir) throws Exception {
+        assertEquals(0, zsync("bench", "sendfile", "--mib", "2", "--rounds", "1"), err::toString);
+        assertEquals(0, zsync("bench", "drain", "--mib", "1", "--rounds", "1", "--json", dir.resolve("d.json").toString()),
+                err::toString);
+        String table = out.toString();
+        for (String name : new String[] {"sendfile", "transferto-raw", "heap-copy", "drain-gathered", "drain-per-buffer"}) {
+            assertTrue(table.lines().anyMatch(line -> line.startsWith(name + " ")), table);
+        }
+        assertTrue(Files.readString(dir.resolve("d.json")).contains("\"higherIsBetter\":true"));
+    }
+
+    @Test
     void bench_without_a_benchmark_is_a_usage_error() {
         assertEquals(2, zsync("bench"));
         assertTrue(err.toString().contains("spawn"), err::toString);

@@ -1,0 +1,3 @@
+module zsync.io/peers
+
+go 1.19
