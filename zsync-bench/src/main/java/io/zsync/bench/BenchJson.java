@@ -1,5 +1,7 @@
 package io.zsync.bench;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -31,19 +33,53 @@ public final class BenchJson {
         json.append(",\"parameters\":");
         object(json, report.parameters(), String::valueOf);
         json.append(",\"results\":[");
+        results(json, report, false);
+        json.append("],\"skipped\":");
+        object(json, report.skipped(), BenchJson::quote);
+        return json.append('}').toString();
+    }
+
+    /**
+     * Several reports as one JSON object in the same form, for a command that runs several
+     * benchmarks ({@code zsync bench io}): {@code bench} names the whole, and each result also
+     * says which benchmark it belongs to ({@code "of"}), its baseline and its direction, since
+     * those differ from one benchmark to the next. The skipped contenders of all are merged.
+     */
+    public static String write(String bench, List<BenchReport> reports) {
+        StringBuilder json = new StringBuilder(1024);
+        json.append("{\"bench\":").append(quote(bench)).append(",\"results\":[");
+        Map<String, String> skipped = new LinkedHashMap<>();
+        String separator = "";
+        for (BenchReport report : reports) {
+            if (!report.results().isEmpty()) {
+                json.append(separator);
+                results(json, report, true);
+                separator = ",";
+            }
+            skipped.putAll(report.skipped());
+        }
+        json.append("],\"skipped\":");
+        object(json, skipped, BenchJson::quote);
+        return json.append('}').toString();
+    }
+
+    /** Appends the results of {@code report}, comma-separated; with {@code ownContext}, each with its benchmark, baseline and direction. */
+    private static void results(StringBuilder json, BenchReport report, boolean ownContext) {
         String separator = "";
         for (Measurement m : report.results()) {
             json.append(separator)
                     .append("{\"name\":").append(quote(m.name()))
                     .append(",\"value\":").append(m.value())
                     .append(",\"unit\":").append(quote(m.unit()))
-                    .append(",\"ratio\":").append(report.ratio(m))
-                    .append('}');
+                    .append(",\"ratio\":").append(report.ratio(m));
+            if (ownContext) {
+                json.append(",\"of\":").append(quote(report.bench()))
+                        .append(",\"baseline\":").append(quote(report.baseline()))
+                        .append(",\"higherIsBetter\":").append(report.higherIsBetter());
+            }
+            json.append('}');
             separator = ",";
         }
-        json.append("],\"skipped\":");
-        object(json, report.skipped(), BenchJson::quote);
-        return json.append('}').toString();
     }
 
     /** Appends {@code entries} as a JSON object, each value written by {@code value}. */

@@ -49,4 +49,19 @@ class BenchJsonTest {
         assertEquals("\"\\n\\r\\t\\b\\f\\u0000\\u001f\"", BenchJson.quote("\n\r\t\b\f\u0000\u001f"));
         assertEquals("\"ns/task é ✓\"", BenchJson.quote("ns/task é ✓"));
     }
+
+    @Test
+    void several_reports_make_one_object_whose_results_each_name_their_benchmark_baseline_and_direction() {
+        BenchReport sendfile = new BenchReport("sendfile", Map.of(), "raw", true,
+                List.of(new Measurement("zsync", 900.0, "MiB/s"), new Measurement("raw", 1000.0, "MiB/s")), Map.of());
+        BenchReport echo = new BenchReport("echo", Map.of(), "tokio", true,
+                List.of(new Measurement("tokio", 100.0, "msg/s")), Map.of("go", "not built"));
+
+        assertEquals("{\"bench\":\"io\",\"results\":["
+                        + "{\"name\":\"zsync\",\"value\":900.0,\"unit\":\"MiB/s\",\"ratio\":0.9,\"of\":\"sendfile\",\"baseline\":\"raw\",\"higherIsBetter\":true},"
+                        + "{\"name\":\"raw\",\"value\":1000.0,\"unit\":\"MiB/s\",\"ratio\":1.0,\"of\":\"sendfile\",\"baseline\":\"raw\",\"higherIsBetter\":true},"
+                        + "{\"name\":\"tokio\",\"value\":100.0,\"unit\":\"msg/s\",\"ratio\":1.0,\"of\":\"echo\",\"baseline\":\"tokio\",\"higherIsBetter\":true}"
+                        + "],\"skipped\":{\"go\":\"not built\"}}",
+                BenchJson.write("io", List.of(sendfile, echo)));
+    }
 }

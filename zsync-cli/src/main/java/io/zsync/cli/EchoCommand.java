@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,11 +64,7 @@ final class EchoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BenchReport report;
         try {
-            EchoPeers built = new EchoPeers(peers != null ? peers : checkoutPeers());
-            List<EchoContender> contenders = new ArrayList<>(zsyncServers());
-            contenders.addAll(built.servers());
-            contenders.add(EchoContender.of("echo-jdk-virtual", JdkEchoServer::new));
-            report = new EchoBench(rounds, seconds).run(contenders, built.client(), err::println);
+            report = run(peers != null ? peers : checkoutPeers(), rounds, seconds, err::println);
         } catch (IOException e) {
             // A peer, the client or a server failed: say what, without a stack trace, which would bury it.
             err.println("zsync bench echo: " + e.getMessage());
@@ -75,6 +72,20 @@ final class EchoCommand implements Callable<Integer> {
         }
         output.show(report, spec);
         return 0;
+    }
+
+    /**
+     * Runs the echo bench on zsync's servers, the peers built in {@code peers} and the JDK baseline.
+     *
+     * @throws IOException if the load client is not built, or a server or the client failed
+     */
+    static BenchReport run(Path peers, int rounds, int seconds, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        EchoPeers built = new EchoPeers(peers);
+        List<EchoContender> contenders = new ArrayList<>(zsyncServers());
+        contenders.addAll(built.servers());
+        contenders.add(EchoContender.of("echo-jdk-virtual", JdkEchoServer::new));
+        return new EchoBench(rounds, seconds).run(contenders, built.client(), progress);
     }
 
     /**
@@ -98,7 +109,7 @@ final class EchoCommand implements Callable<Integer> {
      * where its classes are ({@code zsync-cli/target/classes} under the launcher), else under the
      * working directory.
      */
-    private static Path checkoutPeers() throws URISyntaxException {
+    static Path checkoutPeers() throws URISyntaxException {
         Path classes = Path.of(EchoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         for (Path dir = classes; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("zsync-bench").resolve("peers");

@@ -11,6 +11,7 @@ import io.zsync.CanceledException;
 import io.zsync.Future;
 import io.zsync.Io;
 import io.zsync.io.Reader;
+import io.zsync.io.StreamTooLongException;
 import io.zsync.io.Writer;
 import io.zsync.net.Connection;
 import io.zsync.net.Listener;
@@ -279,6 +280,14 @@ final class NetCases {
                     }
                     assertEquals(before, Loopback.openDescriptors(), "descriptors left open by failed connects");
                 }),
+                Case.of(area, "misuse over a socket: read past end, over-long line, write after close; each a clear typed error, no descriptor left", io -> {
+                    misuseOverASocket(io);
+                    long before = Loopback.openDescriptors();
+                    for (int round = 0; round < 5; round++) {
+                        misuseOverASocket(io);
+                    }
+                    assertEquals(before, Loopback.openDescriptors(), "descriptors left open after the errors");
+                }),
                 Case.of(area, "tcp: reading or writing a closed connection is a ClosedChannelException", io -> {
                     withConnectedPair(io, (c, peer) -> {
                         c.close();
@@ -464,6 +473,32 @@ final class NetCases {
         ByteBuffer got = ByteBuffer.allocate(256);
         socket.receive(got);
         return new String(Arrays.copyOf(got.array(), got.position()), StandardCharsets.US_ASCII);
+    }
+
+    /** Each misuse of a socket's reader and writer fails with its own clear, typed error. */
+    private static void misuseOverASocket(Io io) throws Exception {
+        Threads threads = new Threads();
+        byte[] longLine = new byte[300];
+        Arrays.fill(longLine, (byte) 'x');
+        InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK, socket -> {
+            socket.getOutputStream().write(longLine);
+            socket.getOutputStream().write('\n');
+            socket.shutdownOutput();
+        });
+        try (Connection c = io.net().connect(address)) {
+            Reader in = c.reader();
+            StreamTooLongException tooLong = assertThrows(StreamTooLongException.class,
+                    () -> in.takeDelimiterInclusive('\n', 100));
+            assertTrue(tooLong.getMessage().contains("100"), tooLong.getMessage());
+            assertEquals(301, in.take(301).remaining(), "an over-long line consumes nothing");
+            java.io.EOFException pastEnd = assertThrows(java.io.EOFException.class, () -> in.take(1));
+            assertTrue(pastEnd.getMessage() != null && !pastEnd.getMessage().isBlank());
+            Writer out = c.writer();
+            out.close();
+            IOException afterClose = assertThrows(IOException.class, () -> out.write(new byte[] {1}));
+            assertTrue(afterClose.getMessage().contains("closed"), afterClose.getMessage());
+        }
+        threads.join();
     }
 
     /** A loopback address where nothing listens: a port that was just free. */
