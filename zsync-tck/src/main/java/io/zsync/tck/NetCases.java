@@ -271,6 +271,7 @@ final class NetCases {
                     }
                 }),
                 Case.of(area, "tcp: connecting to a closed port is a ConnectException naming the address, leaking no descriptor", io -> {
+                    Loopback.startPoller(io);
                     InetSocketAddress closed = closedPort();
                     ConnectException first = assertThrows(ConnectException.class, () -> io.net().connect(closed));
                     assertTrue(first.getMessage().contains(String.valueOf(closed.getPort())), first.getMessage());
@@ -281,6 +282,7 @@ final class NetCases {
                     assertEquals(before, Loopback.openDescriptors(), "descriptors left open by failed connects");
                 }),
                 Case.of(area, "misuse over a socket: read past end, over-long line, write after close; each a clear typed error, no descriptor left", io -> {
+                    Loopback.startPoller(io);
                     misuseOverASocket(io);
                     long before = Loopback.openDescriptors();
                     for (int round = 0; round < 5; round++) {
@@ -409,6 +411,7 @@ final class NetCases {
                     threads.join();
                 }),
                 Case.of(area, "net: sockets of every kind release their descriptors when closed", io -> {
+                    Loopback.startPoller(io);
                     try (UdpSocket warmUp = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
                         warmUp.send(ByteBuffer.allocate(1), warmUp.localAddress());
                         warmUp.receive(ByteBuffer.allocate(1));
