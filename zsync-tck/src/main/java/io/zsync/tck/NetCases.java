@@ -99,6 +99,32 @@ final class NetCases {
                     assertEquals(expected, peerDigest.get(), "what the peer received");
                     assertEquals(expected, Loopback.hex(received), "what came back");
                 }),
+                Case.of(area, "tcp writer: 1,000 seeded cases of writes, splats and flushes arrive as the reference model says", io -> {
+                    Threads threads = new Threads();
+                    AtomicReference<String> peerDigest = new AtomicReference<>();
+                    InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK, socket -> {
+                        MessageDigest seen = Loopback.sha256();
+                        InputStream in = socket.getInputStream();
+                        byte[] buffer = new byte[8192];
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            seen.update(buffer, 0, n);
+                        }
+                        peerDigest.set(Loopback.hex(seen));
+                    });
+                    MessageDigest expected = Loopback.sha256();
+                    try (Connection c = io.net().connect(address)) {
+                        // A small send buffer, so that drains write part of what they are given.
+                        c.setOption(StandardSocketOptions.SO_SNDBUF, 4096);
+                        Writer out = c.writer();
+                        SplittableRandom random = new SplittableRandom(1_000);
+                        for (int round = 0; round < 1_000; round++) {
+                            writeRandomly(out, random, expected);
+                        }
+                        out.close();
+                    }
+                    threads.join();
+                    assertEquals(Loopback.hex(expected), peerDigest.get());
+                }),
                 Case.of(area, "tcp: sendFile of a 256 MiB file goes zero-copy and arrives with its SHA-256", io -> {
                     Path file = Files.createTempFile("zsync-tck-sendfile", ".bin");
                     try {
@@ -502,6 +528,57 @@ final class NetCases {
             assertTrue(afterClose.getMessage().contains("closed"), afterClose.getMessage());
         }
         threads.join();
+    }
+
+    /**
+     * One random operation on {@code out} (a write of one or several buffers, a byte or pattern
+     * splat, a flush), with the bytes it must produce added to {@code model}.
+     */
+    private static void writeRandomly(Writer out, SplittableRandom random, MessageDigest model) throws IOException {
+        switch (random.nextInt(5)) {
+            case 0 -> {
+                byte[] bytes = randomArray(random, 1 + random.nextInt(40_000));
+                out.write(bytes);
+                model.update(bytes);
+            }
+            case 1 -> {
+                int b = random.nextInt(256);
+                long n = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(50_000);
+                out.splatByte(b, n);
+                for (long i = 0; i < n; i++) {
+                    model.update((byte) b);
+                }
+            }
+            case 2 -> {
+                byte[] pattern = randomArray(random, 1 + random.nextInt(7));
+                long n = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(5_000);
+                out.splatBytes(pattern, n);
+                for (long i = 0; i < n; i++) {
+                    model.update(pattern);
+                }
+            }
+            case 3 -> {
+                ByteBuffer[] data = new ByteBuffer[1 + random.nextInt(5)];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = ByteBuffer.wrap(randomArray(random, random.nextInt(3_000)));
+                }
+                long splat = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(20);
+                out.writeSplat(data, splat);
+                for (int i = 0; i < data.length - 1; i++) {
+                    model.update(data[i].array());
+                }
+                for (long i = 0; i < splat; i++) {
+                    model.update(data[data.length - 1].array());
+                }
+            }
+            default -> out.flush();
+        }
+    }
+
+    private static byte[] randomArray(SplittableRandom random, int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        return bytes;
     }
 
     /** A loopback address where nothing listens: a port that was just free. */
