@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Plain JDK sockets on loopback for the network cases: peers that run on a platform thread of
@@ -57,6 +58,19 @@ final class Loopback {
             out.write(buffer, 0, n);
         }
         socket.shutdownOutput();
+    }
+
+    /** Reads to the end of stream and sets {@code digest} to the SHA-256 of what it read, in hex. */
+    static Handler digestInto(AtomicReference<String> digest) {
+        return socket -> {
+            MessageDigest seen = sha256();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[256 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                seen.update(buffer, 0, n);
+            }
+            digest.set(hex(seen));
+        };
     }
 
     /** {@code size} bytes from a generator seeded with {@code seed}. */

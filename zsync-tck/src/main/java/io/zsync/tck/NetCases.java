@@ -102,15 +102,7 @@ final class NetCases {
                 Case.of(area, "tcp writer: 1,000 seeded cases of writes, splats and flushes arrive as the reference model says", io -> {
                     Threads threads = new Threads();
                     AtomicReference<String> peerDigest = new AtomicReference<>();
-                    InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK, socket -> {
-                        MessageDigest seen = Loopback.sha256();
-                        InputStream in = socket.getInputStream();
-                        byte[] buffer = new byte[8192];
-                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                            seen.update(buffer, 0, n);
-                        }
-                        peerDigest.set(Loopback.hex(seen));
-                    });
+                    InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK, Loopback.digestInto(peerDigest));
                     MessageDigest expected = Loopback.sha256();
                     try (Connection c = io.net().connect(address)) {
                         // A small send buffer, so that drains write part of what they are given.
@@ -142,15 +134,7 @@ final class NetCases {
                         }
                         Threads threads = new Threads();
                         AtomicReference<String> peerDigest = new AtomicReference<>();
-                        InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK, socket -> {
-                            MessageDigest seen = Loopback.sha256();
-                            InputStream in = socket.getInputStream();
-                            byte[] buffer = new byte[256 * 1024];
-                            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                                seen.update(buffer, 0, n);
-                            }
-                            peerDigest.set(Loopback.hex(seen));
-                        });
+                        InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK, Loopback.digestInto(peerDigest));
                         try (Connection c = io.net().connect(address);
                                 io.zsync.fs.File source = io.fs().open(file)) {
                             Writer out = c.writer();
