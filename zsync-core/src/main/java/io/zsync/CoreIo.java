@@ -149,6 +149,16 @@ final class CoreIo implements Io {
     @Override
     public void checkCancel() {
         Future<?, ?> task = currentTask();
+        // A pending interrupt must not reach a channel call: an interruptible channel closes
+        // itself on one. It is a cancellation request instead, as it is during a wait.
+        if (Thread.currentThread().isInterrupted()) {
+            if (task == null) {
+                throw new CanceledException("the thread is interrupted, which zsync takes as a cancellation (a channel"
+                        + " would close itself on it); clear the interrupt (Thread.interrupted()) to go on");
+            }
+            Thread.interrupted();
+            task.requestCancel();
+        }
         if (task != null && task.cancelPending()) {
             throw task.deliverCancel();
         }
@@ -257,10 +267,11 @@ final class CoreIo implements Io {
 
     @Override
     public void closeChannel(SelectableChannel channel) throws IOException {
-        if (closed || !channel.isRegistered()) {
-            // Never watched, or the backend's driver is gone and with it every registration.
+        if (closed) {
+            // The backend's driver is gone, and with it every registration.
             channel.close();
         } else {
+            // Through the driver even when the channel looks unregistered: a watch may be on its way.
             backend.ioDriver().close(channel);
         }
     }

@@ -116,7 +116,10 @@ public interface Io extends AutoCloseable {
     /**
      * A cancellation point that does nothing else: throws {@link CanceledException} if the calling
      * task's cancellation was requested and not yet delivered (and not deferred by
-     * {@link #protectCancel()}).
+     * {@link #protectCancel()}). An interrupt of the calling thread counts as such a request: a
+     * task's thread loses the interrupt to the request; a plain thread that runs no task gets
+     * {@code CanceledException} and keeps its interrupt status. Every file and socket operation
+     * starts here, so that no interrupt ever reaches (and closes) a channel.
      */
     void checkCancel();
 

@@ -1,6 +1,5 @@
 package io.zsync.fs;
 
-import io.zsync.CanceledException;
 import io.zsync.Io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -136,16 +135,12 @@ final class GuardedChannel extends FileChannel {
     }
 
     /**
-     * The cancellation point and the interrupt guard, then {@code call}, with its error made to
-     * name the file and the attempted {@code action} where it does not.
+     * The cancellation point, which also keeps a pending interrupt from reaching (and closing)
+     * the channel, then {@code call}, with its error made to name the file and the attempted
+     * {@code action} where it does not.
      */
     <T> T call(String action, Call<T> call) throws IOException {
         io.checkCancel();
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CanceledException("the thread is interrupted, and a FileChannel used by an interrupted thread"
-                    + " closes itself, so " + path + " was left alone; clear the interrupt (Thread.interrupted())"
-                    + " to use the file again");
-        }
         try {
             return call.run();
         } catch (IOException e) {

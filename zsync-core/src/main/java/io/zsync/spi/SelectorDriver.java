@@ -11,7 +11,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,8 @@ final class SelectorDriver implements IoDriver {
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     /** Commands that must wait for one more selection (a close whose key is not yet deregistered). */
     private final List<Runnable> afterNextSelect = new ArrayList<>();
+    /** The watches of every channel registered here, by channel; touched by the driver thread only. */
+    private final Map<SelectableChannel, Watchers> watched = new HashMap<>();
     private volatile boolean closed;
 
     SelectorDriver(String name) {
@@ -65,17 +69,19 @@ final class SelectorDriver implements IoDriver {
 
     @Override
     public void close(SelectableChannel channel) throws IOException {
-        SelectionKey key = channel.keyFor(selector);
         try {
             channel.close();
         } finally {
-            if (key != null && !closed) {
-                // The selector reports nothing for a canceled key, so its waiters are woken here; and
-                // the descriptor is released only when the selector deregisters the key, inside a
-                // selection: wait for one.
+            if (!closed) {
+                // The selector reports nothing for a canceled key, so the channel's waiters are woken
+                // here, on the driver thread, after any watch submitted before; and the descriptor is
+                // released only when the selector deregisters the key, inside a selection: wait for one.
                 CountDownLatch released = new CountDownLatch(1);
                 submit(() -> {
-                    ((Watchers) key.attachment()).fireAll();
+                    Watchers watchers = watched.remove(channel);
+                    if (watchers != null) {
+                        watchers.fireAll();
+                    }
                     releaseWhenDeregistered(channel, released);
                 });
                 awaitRelease(released);
@@ -130,9 +136,8 @@ final class SelectorDriver implements IoDriver {
     /** Once closed: wakes whoever waits, and releases the selector with the keys it holds. */
     private void wakeEveryWaiter() {
         try {
-            for (SelectionKey key : selector.keys()) {
-                ((Watchers) key.attachment()).fireAll();
-            }
+            watched.values().forEach(Watchers::fireAll);
+            watched.clear();
             runCommands();
         } finally {
             try {
@@ -171,6 +176,7 @@ final class SelectorDriver implements IoDriver {
                 Watchers watchers = new Watchers();
                 watchers.add(watch);
                 channel.register(selector, watch.ops, watchers);
+                watched.put(channel, watchers);
             } else if (key.isValid()) {
                 Watchers watchers = (Watchers) key.attachment();
                 watchers.add(watch);
@@ -196,6 +202,7 @@ final class SelectorDriver implements IoDriver {
             } catch (CancelledKeyException closedMeanwhile) {
                 // Its channel was closed by another thread: wake every waiter to find that out.
                 watchers.fireAll();
+                watched.remove(key.channel());
             }
         }
     }

@@ -214,6 +214,27 @@ final class NetCases {
                         assertTrue(c.isOpen());
                     });
                 }),
+                Case.of(area, "tcp: a read started with the thread's interrupt pending is canceled and leaves the socket open", io -> {
+                    withConnectedPair(io, (c, peer) -> {
+                        peer.getOutputStream().write("kept".getBytes(StandardCharsets.US_ASCII));
+                        Thread.currentThread().interrupt();
+                        assertThrows(CanceledException.class, () -> c.read(ByteBuffer.allocate(4)));
+                        assertTrue(Thread.interrupted(), "a plain thread keeps its interrupt status");
+                        assertEquals("kept", readExactly(c, 4), "the bytes that had arrived are all still there");
+                    });
+                }),
+                Case.concurrent(area, "tcp: an interrupt of a task's thread before a read cancels the task, not the socket", io -> {
+                    withConnectedPair(io, (c, peer) -> {
+                        peer.getOutputStream().write("kept".getBytes(StandardCharsets.US_ASCII));
+                        Future<Integer, IOException> reader = io.concurrent(() -> {
+                            Thread.currentThread().interrupt();
+                            return c.read(ByteBuffer.allocate(4));
+                        });
+                        assertThrows(CanceledException.class, reader::await);
+                        assertTrue(c.isOpen());
+                        assertEquals("kept", readExactly(c, 4));
+                    });
+                }),
                 Case.concurrent(area, "tcp: under 1,000 seeded random cancel points the bytes received equal the bytes sent", io -> {
                     byte[] data = Loopback.randomBytes(1000, 1 << 20);
                     ByteArrayOutputStream received = new ByteArrayOutputStream(data.length);
@@ -257,7 +278,7 @@ final class NetCases {
                     assertArrayEquals(data, received.toByteArray());
                 }),
                 Case.concurrent(area, "tcp: closing a connection a task waits on wakes the task, and the poller keeps serving", io -> {
-                    for (int round = 0; round < 200; round++) {
+                    for (int round = 0; round < 500; round++) {
                         withConnectedPair(io, (c, peer) -> {
                             Future<Integer, IOException> reader = io.concurrent(() -> c.read(ByteBuffer.allocate(8)));
                             c.close();
