@@ -127,8 +127,9 @@ final class SelectorDriver implements IoDriver {
             }
         } catch (IOException | ClosedSelectorException e) {
             // The selector failed: nothing can be watched any more; closing it releases its keys.
-            closed = true;
         } finally {
+            // However the loop ended, later watches must fail rather than wait for a dead thread.
+            closed = true;
             wakeEveryWaiter();
         }
     }
