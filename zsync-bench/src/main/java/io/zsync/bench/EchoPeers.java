@@ -3,7 +3,9 @@ package io.zsync.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The echo bench's peers as {@code zsync-bench/peers/build.sh} builds them into
@@ -13,6 +15,9 @@ import java.util.List;
  */
 public final class EchoPeers {
 
+    /** Long enough for installing Go and the Tokio crates from Debian, and compiling both. */
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
+
     private final Path peers;
     private final Path bin;
 
@@ -20,6 +25,28 @@ public final class EchoPeers {
     public EchoPeers(Path peers) {
         this.peers = peers;
         this.bin = peers.resolve("target").resolve("bin");
+    }
+
+    /**
+     * Runs {@code build.sh} in {@code peers}, when there is one, so that the peers are built (it
+     * installs the compilers it needs, and takes a fraction of a second when everything is up to
+     * date), then returns the peers. A peer the script could not build is reported unavailable
+     * by {@link #servers()}, with the script's note saying why.
+     *
+     * @param progress told the script's output, line by line, once it has finished
+     * @throws IOException if the script cannot be started or runs longer than 20 minutes
+     */
+    public static EchoPeers build(Path peers, Consumer<String> progress) throws IOException, InterruptedException {
+        Path script = peers.resolve("build.sh");
+        if (Files.isRegularFile(script)) {
+            try (ChildProcess build = ChildProcess.start(List.of("bash", script.toString()))) {
+                if (!build.waitFor(BUILD_TIMEOUT)) {
+                    throw new IOException(build.failure("building the peers took longer than " + BUILD_TIMEOUT));
+                }
+                build.output().lines().forEach(progress);
+            }
+        }
+        return new EchoPeers(peers);
     }
 
     /**

@@ -81,7 +81,7 @@ final class EchoCommand implements Callable<Integer> {
      */
     static BenchReport run(Path peers, int rounds, int seconds, Consumer<String> progress)
             throws IOException, InterruptedException {
-        EchoPeers built = new EchoPeers(peers);
+        EchoPeers built = EchoPeers.build(peers, progress);
         List<EchoContender> contenders = new ArrayList<>(zsyncServers());
         contenders.addAll(built.servers());
         contenders.add(EchoContender.of("echo-jdk-virtual", JdkEchoServer::new));
