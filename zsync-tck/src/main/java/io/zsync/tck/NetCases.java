@@ -39,6 +39,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -239,16 +240,19 @@ final class NetCases {
                     byte[] data = Loopback.randomBytes(1000, 1 << 20);
                     ByteArrayOutputStream received = new ByteArrayOutputStream(data.length);
                     AtomicBoolean paced = new AtomicBoolean(true);
+                    AtomicInteger rounds = new AtomicInteger();
                     withConnectedPair(io, (c, peer) -> {
-                        // The peer sends the next chunk only once the previous one has been received,
-                        // so that readers are often waiting, mid-transfer, when they are canceled.
+                        // The peer sends chunk k only once the previous one has been received and reader
+                        // k has been started: readers are often waiting, mid-transfer, when they are
+                        // canceled, and the ~2,000 chunks outlast the 1,000 cancel points however the
+                        // threads are scheduled.
                         Threads threads = new Threads().start(() -> {
                             SplittableRandom chunks = new SplittableRandom(17);
-                            for (int off = 0; off < data.length; ) {
-                                while (paced.get() && received.size() < off) {
+                            for (int off = 0, chunk = 0; off < data.length; chunk++) {
+                                while (paced.get() && (received.size() < off || rounds.get() <= chunk)) {
                                     Thread.onSpinWait();
                                 }
-                                int size = Math.min(1 + chunks.nextInt(2048), data.length - off);
+                                int size = Math.min(1 + chunks.nextInt(1024), data.length - off);
                                 peer.getOutputStream().write(data, off, size);
                                 off += size;
                             }
@@ -259,6 +263,7 @@ final class NetCases {
                         boolean ended = false;
                         while (!ended && canceledMidTransfer < CANCEL_POINTS) {
                             Future<Boolean, IOException> reader = io.concurrent(() -> readInto(c, received));
+                            rounds.incrementAndGet();
                             for (int spin = when.nextInt(3_000); spin > 0; spin--) {
                                 Thread.onSpinWait();
                             }
