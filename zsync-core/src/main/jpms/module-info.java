@@ -8,6 +8,8 @@ module io.zsync {
     exports io.zsync.io;
     exports io.zsync.net;
 
+    requires transitive io.zsync.coroutine;
+
     uses io.zsync.spi.IoProvider;
 
     provides io.zsync.spi.IoProvider with

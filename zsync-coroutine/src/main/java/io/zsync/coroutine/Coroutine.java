@@ -1,0 +1,357 @@
+package io.zsync.coroutine;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A stackless task: the frames of the woven methods on its call chain while it is suspended, and
+ * the protocol by which woven code, a backend's suspending primitives ("leaves") and the backend
+ * suspend and resume it. One coroutine runs at a time on a {@link CoroutineCarrier}; every method
+ * here must be called on the carrier that runs it, except {@link #resume}, which the backend calls
+ * under its own synchronisation.
+ *
+ * <p><b>The protocol.</b> A backend {@linkplain #step steps} a coroutine: it calls the entry
+ * (a woven method) on the carrier. When a leaf decides to wait, it calls {@link #suspend()} and
+ * returns; every woven method on the chain sees {@link #suspending()} after the call it made,
+ * saves its live locals and operand stack into this coroutine with {@code push*} and
+ * {@link #pushFrame}, and returns; {@code step} then returns {@code false}. To continue, the backend
+ * calls {@link #resume} and steps again: each woven method finds its frame in {@link #enter},
+ * restores it with {@code pop*} and calls again what it was calling, down to the leaf, whose
+ * {@link #enterLeaf()} returns {@code true}: the leaf returns its result and the task runs on.
+ *
+ * <p>The frames are checked as they are restored: a frame is taken only by the method that saved
+ * it, at the state it saved, once. A resume of a coroutine that is not suspended, or one recycled
+ * since, fails with an {@link IllegalStateException}; so does a call to a woven method from code
+ * that was not woven, which could not save its own frame.
+ *
+ * <p>The {@code push*}, {@code pop*}, {@link #enter}, {@link #call} and {@link #suspending}
+ * methods are for code the zsync weaver writes; nothing else should call them.
+ */
+public final class Coroutine {
+
+    /** Not started, or ended: {@link #step} starts it. */
+    private static final int IDLE = 0;
+    private static final int RUNNING = 1;
+    /** A leaf suspended; the woven methods on the chain are saving their frames. */
+    private static final int SUSPENDING = 2;
+    private static final int SUSPENDED = 3;
+    /** Resumed: the woven methods on the chain are restoring their frames, down to the leaf. */
+    private static final int RESUMING = 4;
+
+    private static final int INITIAL_SLOTS = 4;
+    private static final long[] NO_PRIMS = {};
+    private static final Object[] NO_REFS = {};
+
+    private int mode = IDLE;
+    /** Set by a woven caller just before it calls a suspendable method; taken by the callee. */
+    private boolean wovenCall;
+    private long[] prims = NO_PRIMS;
+    private int primTop;
+    private Object[] refs = NO_REFS;
+    private int refTop;
+    private int generation;
+
+    /** A new, idle coroutine. */
+    public Coroutine() {}
+
+    /** The coroutine the calling thread runs now, or {@code null} if it runs none. */
+    public static Coroutine current() {
+        return Thread.currentThread() instanceof CoroutineCarrier carrier ? carrier.running : null;
+    }
+
+    // ---- backend --------------------------------------------------------------------------------
+
+    /**
+     * Runs this coroutine on the calling carrier until it ends or suspends: starts {@code entry}
+     * if the coroutine is idle, or continues it from where it suspended if it was
+     * {@linkplain #resume resumed}. {@code entry} must be the same on every step, and is normally
+     * a call to a woven method; the coroutine running on the carrier before is restored after.
+     *
+     * @return {@code true} if {@code entry} returned (the coroutine is idle again), {@code false}
+     *         if it suspended
+     * @throws IllegalStateException if the calling thread is not a {@link CoroutineCarrier}, if the
+     *         coroutine is suspended and was not resumed, or if the resumed chain did not reach the
+     *         leaf that suspended (code on it was not woven)
+     */
+    public boolean step(Runnable entry) {
+        if (!(Thread.currentThread() instanceof CoroutineCarrier carrier)) {
+            throw new IllegalStateException("a coroutine runs on a CoroutineCarrier thread, not on "
+                    + Thread.currentThread());
+        }
+        if (mode == IDLE) {
+            mode = RUNNING;
+        } else if (mode != RESUMING) {
+            throw new IllegalStateException("this coroutine is " + modeName() + ": step it when idle or resumed");
+        }
+        Coroutine outer = carrier.running;
+        carrier.running = this;
+        boolean ended = false;
+        try {
+            wovenCall = true;
+            entry.run();
+            ended = true;
+        } finally {
+            carrier.running = outer;
+            wovenCall = false;
+            if (!ended) {
+                reset();
+            }
+        }
+        return switch (mode) {
+            case RUNNING -> {
+                mode = IDLE;
+                yield true;
+            }
+            case SUSPENDING -> {
+                mode = SUSPENDED;
+                yield false;
+            }
+            default -> {
+                int left = primTop;
+                reset();
+                throw new IllegalStateException("the resumed coroutine returned before reaching the call that"
+                        + " suspended it (" + left + " frame slots were not restored): " + entry
+                        + " or a method it calls is not woven");
+            }
+        };
+    }
+
+    /**
+     * Marks this suspended coroutine to continue on its next {@link #step}. Callable from any thread
+     * that the backend has made sure is the only one resuming it.
+     *
+     * @param generation the {@link #generation()} read when the coroutine suspended
+     * @throws IllegalStateException if the coroutine is not suspended (it was resumed already, or
+     *         never suspended) or has been {@linkplain #recycle recycled} since
+     */
+    public void resume(int generation) {
+        if (generation != this.generation) {
+            throw new IllegalStateException("stale resume: this coroutine was recycled since it suspended"
+                    + " (generation " + generation + ", now " + this.generation + ")");
+        }
+        if (mode != SUSPENDED) {
+            throw new IllegalStateException("cannot resume a coroutine that is " + modeName()
+                    + (mode == RESUMING ? ": it was resumed twice" : ""));
+        }
+        mode = RESUMING;
+    }
+
+    /** Counts the times this coroutine was {@linkplain #recycle recycled}: a resume names the one it means. */
+    public int generation() {
+        return generation;
+    }
+
+    /**
+     * Makes an idle coroutine ready to run another task, keeping its frame storage: resumes meant
+     * for its previous task fail from now on.
+     *
+     * @throws IllegalStateException if the coroutine is not idle
+     */
+    public void recycle() {
+        if (mode != IDLE) {
+            throw new IllegalStateException("only an idle coroutine can be recycled; this one is " + modeName());
+        }
+        generation++;
+        Arrays.fill(refs, null);
+    }
+
+    /** Whether a leaf suspended this coroutine and it was not resumed yet. */
+    public boolean isSuspended() {
+        return mode == SUSPENDED;
+    }
+
+    // ---- leaves ---------------------------------------------------------------------------------
+
+    /**
+     * Called first by a suspending primitive (a leaf) running on this coroutine.
+     *
+     * @return {@code true} if the coroutine is being resumed: the leaf returns its result now and
+     *         the task runs on; {@code false} on a first call: the leaf either returns at once or
+     *         calls {@link #suspend()} and returns
+     * @throws IllegalStateException if the leaf was called from code that was not woven, naming it
+     */
+    public boolean enterLeaf() {
+        takeWovenCall("a suspending operation");
+        if (mode != RESUMING) {
+            return false;
+        }
+        if (primTop != 0 || refTop != 0) {
+            throw corrupt("the leaf was reached with frames left to restore");
+        }
+        mode = RUNNING;
+        return true;
+    }
+
+    /**
+     * Suspends this coroutine: the leaf that calls this returns at once (any value), and the woven
+     * methods on the chain save their frames as they return.
+     */
+    public void suspend() {
+        if (mode != RUNNING) {
+            throw new IllegalStateException("only a running coroutine can suspend; this one is " + modeName());
+        }
+        mode = SUSPENDING;
+    }
+
+    // ---- woven code -----------------------------------------------------------------------------
+
+    /**
+     * Entry of a woven method.
+     *
+     * @param method the method's key, an interned constant naming it
+     * @return the suspend point to continue after, or -1 on a first entry
+     */
+    public int enter(String method) {
+        takeWovenCall(method);
+        if (mode != RESUMING) {
+            return -1;
+        }
+        if (refTop == 0 || primTop == 0) {
+            throw corrupt(method + " was resumed, but no frame is left for it");
+        }
+        Object saved = refs[--refTop];
+        refs[refTop] = null;
+        if (saved != method) {
+            throw corrupt(method + " was resumed with the frame of " + saved);
+        }
+        return (int) prims[--primTop];
+    }
+
+    /** Before a woven method calls a suspendable method. */
+    public void call() {
+        wovenCall = true;
+    }
+
+    /** After a woven method's suspendable call returned: whether it must save its frame and return. */
+    public boolean suspending() {
+        // A callee that was not woven (one that never suspends) leaves the flag set: clear it here,
+        // so that it cannot vouch for an unwoven caller later.
+        wovenCall = false;
+        return mode == SUSPENDING;
+    }
+
+    /** Ends a saved frame: the method's key and the suspend point it continues after. */
+    public void pushFrame(String method, int state) {
+        pushRef(method, this);
+        pushLong(state, this);
+    }
+
+    /** Saves an {@code int}, {@code short}, {@code char}, {@code byte} or {@code boolean}. */
+    public static void pushInt(int value, Coroutine co) {
+        pushLong(value, co);
+    }
+
+    /** Saves a {@code float}. */
+    public static void pushFloat(float value, Coroutine co) {
+        pushLong(Float.floatToRawIntBits(value), co);
+    }
+
+    /** Saves a {@code double}. */
+    public static void pushDouble(double value, Coroutine co) {
+        pushLong(Double.doubleToRawLongBits(value), co);
+    }
+
+    /** Saves a {@code long}. */
+    public static void pushLong(long value, Coroutine co) {
+        if (co.primTop == co.prims.length) {
+            co.prims = Arrays.copyOf(co.prims, Math.max(INITIAL_SLOTS, co.primTop * 2));
+        }
+        co.prims[co.primTop++] = value;
+    }
+
+    /** Saves a reference. */
+    public static void pushRef(Object value, Coroutine co) {
+        if (co.refTop == co.refs.length) {
+            co.refs = Arrays.copyOf(co.refs, Math.max(INITIAL_SLOTS, co.refTop * 2));
+        }
+        co.refs[co.refTop++] = value;
+    }
+
+    /** Restores what {@link #pushInt} saved. */
+    public int popInt() {
+        return (int) popLong();
+    }
+
+    /** Restores what {@link #pushFloat} saved. */
+    public float popFloat() {
+        return Float.intBitsToFloat((int) popLong());
+    }
+
+    /** Restores what {@link #pushDouble} saved. */
+    public double popDouble() {
+        return Double.longBitsToDouble(popLong());
+    }
+
+    /** Restores what {@link #pushLong} saved. */
+    public long popLong() {
+        if (primTop == 0) {
+            throw corrupt("a frame asked for more primitive slots than were saved");
+        }
+        return prims[--primTop];
+    }
+
+    /** Restores what {@link #pushRef} saved. */
+    public Object popRef() {
+        if (refTop == 0) {
+            throw corrupt("a frame asked for more reference slots than were saved");
+        }
+        Object value = refs[--refTop];
+        refs[refTop] = null;
+        return value;
+    }
+
+    /** How many slots the saved frames hold now: {@code [references, primitives]}, for tests and pool metrics. */
+    public int[] savedSlots() {
+        return new int[] {refTop, primTop};
+    }
+
+    // ---- internals ------------------------------------------------------------------------------
+
+    private void takeWovenCall(String callee) {
+        if (!wovenCall) {
+            throw new IllegalStateException(unwovenCallerMessage(callee));
+        }
+        wovenCall = false;
+    }
+
+    private IllegalStateException corrupt(String what) {
+        reset();
+        return new IllegalStateException("corrupt coroutine frames: " + what);
+    }
+
+    private void reset() {
+        mode = IDLE;
+        wovenCall = false;
+        Arrays.fill(refs, 0, refTop, null);
+        refTop = 0;
+        primTop = 0;
+    }
+
+    private String modeName() {
+        return switch (mode) {
+            case IDLE -> "idle";
+            case RUNNING -> "running";
+            case SUSPENDING -> "suspending";
+            case SUSPENDED -> "suspended";
+            default -> "being resumed";
+        };
+    }
+
+    /**
+     * Names the first frame below {@code callee} that is neither this class nor a lambda's
+     * generated class: the code that called a suspendable method without being woven itself.
+     */
+    private static String unwovenCallerMessage(String callee) {
+        Optional<StackWalker.StackFrame> caller = StackWalker.getInstance(StackWalker.Option.SHOW_HIDDEN_FRAMES)
+                .walk(frames -> frames
+                        .dropWhile(f -> f.getClassName().equals(Coroutine.class.getName()))
+                        .skip(1)
+                        .filter(f -> !f.getClassName().contains("$$Lambda"))
+                        .findFirst());
+        String where = caller.map(f -> f.getClassName() + "." + f.getMethodName()
+                + " (" + f.getFileName() + ":" + f.getLineNumber() + ")").orElse("code outside any method");
+        return callee + " can suspend, but it was called from " + where + ", which the zsync weaver did not"
+                + " rewrite: mark that method @io.zsync.coroutine.Suspendable and weave its class (or do not suspend"
+                + " inside it: code such as List.forEach cannot be woven)";
+    }
+}
