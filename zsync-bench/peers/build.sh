@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the peers of zsync's benchmarks into zsync-bench/peers/target/bin, offline:
-#   go-echo-server, go-echo-client (Go standard library) and tokio-echo-server (Tokio from
-#   Debian's crate packages).
+#   go-echo-server, go-echo-client (Go standard library), tokio-echo-server and tokio-spawn (Tokio
+#   from Debian's crate packages).
 # Installs a missing toolchain with apt-get (golang-go; cargo; librust-tokio-dev), skips a peer
 # whose sources and toolchain are unchanged since its last build, and prints one line per peer.
 # A peer that cannot be built leaves no binary but a file <peer>.unbuilt saying why, which the
@@ -117,9 +117,13 @@ else
 fi
 
 if cargo="$(find_cargo)"; then
-    build tokio-echo-server "$(digest "$("$cargo" --version)" "$peers/rust")" cargo_build tokio-echo-server echo-server
+    rust_digest="$(digest "$("$cargo" --version)" "$peers/rust")"
+    build tokio-echo-server "$rust_digest" cargo_build tokio-echo-server echo-server
+    build tokio-spawn "$rust_digest" cargo_build tokio-spawn spawn
 else
-    unbuilt tokio-echo-server "no cargo or no Tokio crates, and 'apt-get install cargo librust-tokio-dev' failed (see $logs/apt.log)"
+    why="no cargo or no Tokio crates, and 'apt-get install cargo librust-tokio-dev' failed (see $logs/apt.log)"
+    unbuilt tokio-echo-server "$why"
+    unbuilt tokio-spawn "$why"
 fi
 
 if ((failures > 0)); then

@@ -3,7 +3,7 @@ package io.zsync.bench;
 import java.io.IOException;
 
 /**
- * What loads an echo server for {@link EchoBench} and counts the echoes: {@link EchoPeers#client()},
+ * What loads an echo server for {@link EchoBench} and counts the echoes: {@link Peers#client()},
  * the Go load client, for real runs.
  */
 @FunctionalInterface

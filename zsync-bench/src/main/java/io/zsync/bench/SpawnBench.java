@@ -1,8 +1,7 @@
 package io.zsync.bench;
 
 import io.zsync.Io;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,8 +18,10 @@ import java.util.function.Consumer;
  * checks the sum of their results. The contenders, in the order they run:
  * {@code blocking}, {@code threaded}, {@code virtual} ({@code io.async} on that backend, then
  * {@code await}), {@code raw-virtual-threads} ({@code Thread.ofVirtual().start}, then
- * {@code join}; the baseline) and {@code completable-future} ({@code supplyAsync} on the common
- * pool, then {@code join}).
+ * {@code join}; the baseline), {@code completable-future} ({@code supplyAsync} on the common
+ * pool, then {@code join}) and, when its peer is built, {@code tokio} ({@code tokio::spawn} on
+ * Tokio's multi-threaded runtime, then awaiting each {@code JoinHandle}, from inside the runtime;
+ * a process of its own per round, which does its own warm-up and timing).
  *
  * <p>One warm-up round of every contender runs first and is not reported. Then each of
  * {@code rounds} rounds runs every contender once, in turn, with a garbage collection before each
@@ -44,6 +45,8 @@ public final class SpawnBench {
     private static final String NAME = "spawn";
     private static final String UNIT = "ns/task";
     private static final List<String> BACKENDS = List.of("blocking", "threaded", "virtual");
+    /** Tokio's peer, in a process of its own per round. */
+    private static final String TOKIO = "tokio";
 
     private final int tasks;
     private final int rounds;
@@ -76,35 +79,55 @@ public final class SpawnBench {
      * @throws IllegalStateException if a contender's tasks did not sum up as they should
      * @throws InterruptedException if the calling thread is interrupted
      */
-    public BenchReport run(Consumer<String> progress) throws InterruptedException {
+    public BenchReport run(Consumer<String> progress) throws InterruptedException, IOException {
+        return run(null, progress);
+    }
+
+    /**
+     * Runs the benchmark with Tokio's peer, as {@code tokio}, when {@code peers} has it built.
+     *
+     * @param peers the built peers, or {@code null} to leave Tokio out without a word
+     * @see #run(Consumer)
+     * @throws IOException if the Tokio peer failed
+     */
+    public BenchReport run(Peers peers, Consumer<String> progress) throws InterruptedException, IOException {
         List<Io> ios = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
         try {
-            Map<String, Spawner> contenders = new LinkedHashMap<>();
+            Map<String, SpawnRound> contenders = new LinkedHashMap<>();
             for (String backend : BACKENDS) {
                 Io io = Io.open(backend);
                 ios.add(io);
-                contenders.put(backend, SpawnWorkload.viaIo(io));
+                contenders.put(backend, SpawnRound.inProcess(backend, SpawnWorkload.viaIo(io)));
             }
-            contenders.put(BASELINE, SpawnWorkload::rawVirtualThreads);
-            contenders.put("completable-future", SpawnWorkload::completableFutures);
-            return measure(contenders, progress);
+            contenders.put(BASELINE, SpawnRound.inProcess(BASELINE, SpawnWorkload::rawVirtualThreads));
+            contenders.put("completable-future",
+                    SpawnRound.inProcess("completable-future", SpawnWorkload::completableFutures));
+            if (peers != null) {
+                try {
+                    contenders.put(TOKIO, new TokioSpawnRound(peers.tokioSpawn()));
+                } catch (IOException notBuilt) {
+                    skipped.put(TOKIO, notBuilt.getMessage());
+                }
+            }
+            return measure(contenders, skipped, progress);
         } finally {
             ios.forEach(Io::close);
         }
     }
 
-    private BenchReport measure(Map<String, Spawner> contenders, Consumer<String> progress)
-            throws InterruptedException {
+    private BenchReport measure(Map<String, SpawnRound> contenders, Map<String, String> skipped,
+            Consumer<String> progress) throws InterruptedException, IOException {
         String lineFormat = "%-10s %-" + contenders.keySet().stream().mapToInt(String::length).max().orElse(0)
                 + "s  %8.1f " + UNIT + "%s";
-        for (Map.Entry<String, Spawner> c : contenders.entrySet()) {
+        for (Map.Entry<String, SpawnRound> c : contenders.entrySet()) {
             nsPerTask("warm-up", c, lineFormat, progress);
         }
         Map<String, double[]> samples = new LinkedHashMap<>();
         contenders.keySet().forEach(name -> samples.put(name, new double[rounds]));
         for (int round = 0; round < rounds; round++) {
             String label = "round " + (round + 1) + "/" + rounds;
-            for (Map.Entry<String, Spawner> c : contenders.entrySet()) {
+            for (Map.Entry<String, SpawnRound> c : contenders.entrySet()) {
                 samples.get(c.getKey())[round] = nsPerTask(label, c, lineFormat, progress);
             }
         }
@@ -113,37 +136,16 @@ public final class SpawnBench {
         Map<String, Long> parameters = new LinkedHashMap<>();
         parameters.put("tasks", (long) tasks);
         parameters.put("rounds", (long) rounds);
-        return new BenchReport(NAME, parameters, BASELINE, results);
+        return new BenchReport(NAME, parameters, BASELINE, false, results, skipped);
     }
 
     /** Runs {@code contender} once, tells {@code progress}, and returns its ns/task. */
-    private double nsPerTask(String label, Map.Entry<String, Spawner> contender, String lineFormat,
-            Consumer<String> progress) throws InterruptedException {
-        String name = contender.getKey();
-        System.gc();
-        long gcBefore = gcMillis();
-        long start = System.nanoTime();
-        long sum = contender.getValue().spawnAndAwait(tasks);
-        long elapsed = System.nanoTime() - start;
-        long gc = gcMillis() - gcBefore;
-        if (sum != expectedSum) {
-            throw new IllegalStateException(name + ": the tasks' results summed to " + sum + ", not "
-                    + expectedSum + ": a task was lost or ran twice");
-        }
-        double ns = (double) elapsed / tasks;
-        // A collection inside the timed run can dominate it; say so, so that an outlier explains itself.
-        String gcNote = gc > 0 ? "  (of which " + gc + " ms in GC)" : "";
-        progress.accept(String.format(Locale.ROOT, lineFormat, label, name, ns, gcNote));
-        return ns;
-    }
-
-    /** Milliseconds spent in garbage collection so far, over every collector. */
-    private static long gcMillis() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionTime());
-        }
-        return total;
+    private double nsPerTask(String label, Map.Entry<String, SpawnRound> contender, String lineFormat,
+            Consumer<String> progress) throws InterruptedException, IOException {
+        SpawnRound.Timing timing = contender.getValue().run(tasks, expectedSum);
+        progress.accept(String.format(Locale.ROOT, lineFormat, label, contender.getKey(), timing.nsPerTask(),
+                timing.note()));
+        return timing.nsPerTask();
     }
 
     static double median(double[] values) {

@@ -3,7 +3,7 @@ package io.zsync.cli;
 import io.zsync.bench.BenchReport;
 import io.zsync.bench.EchoBench;
 import io.zsync.bench.EchoContender;
-import io.zsync.bench.EchoPeers;
+import io.zsync.bench.Peers;
 import io.zsync.bench.JdkEchoServer;
 import io.zsync.bench.ZsyncEchoServer;
 import java.io.IOException;
@@ -81,11 +81,11 @@ final class EchoCommand implements Callable<Integer> {
      */
     static BenchReport run(Path peers, int rounds, int seconds, Consumer<String> progress)
             throws IOException, InterruptedException {
-        EchoPeers built = EchoPeers.build(peers, progress);
+        Peers built = Peers.build(peers, progress);
         List<EchoContender> contenders = new ArrayList<>(zsyncServers());
-        contenders.addAll(built.servers());
+        contenders.addAll(built.echoServers());
         contenders.add(EchoContender.of("echo-jdk-virtual", JdkEchoServer::new));
-        return new EchoBench(rounds, seconds).run(contenders, built.client(), progress);
+        return new EchoBench(rounds, seconds).run(contenders, built.echoClient(), progress);
     }
 
     /**

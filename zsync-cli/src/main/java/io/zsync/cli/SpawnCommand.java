@@ -1,8 +1,11 @@
 package io.zsync.cli;
 
 import io.zsync.bench.BenchReport;
+import io.zsync.bench.Peers;
 import io.zsync.bench.SpawnBench;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "spawn",
         mixinStandardHelpOptions = true,
         description = "Spawns and awaits N trivial tasks on each backend, on raw virtual threads and with"
-                + " CompletableFuture, alternated in every round; reports the median ns/task and the ratio to"
+                + " CompletableFuture and, when its peer is built, on Tokio, alternated in every round; reports"
+                + " the median ns/task and the ratio to"
                 + " raw virtual threads.")
 final class SpawnCommand implements Callable<Integer> {
 
@@ -30,6 +34,10 @@ final class SpawnCommand implements Callable<Integer> {
             description = "Measured rounds, after one warm-up round (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
+    @Option(names = "--peers", paramLabel = "DIR",
+            description = "The peers directory, for Tokio's (default: zsync-bench/peers of this checkout).")
+    private Path peers;
+
     @Mixin
     private ReportOutput output;
 
@@ -39,7 +47,15 @@ final class SpawnCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tasks and --rounds must be at least 1");
         }
         PrintWriter err = spec.commandLine().getErr();
-        BenchReport report = new SpawnBench(tasks, rounds).run(err::println);
+        BenchReport report;
+        try {
+            report = new SpawnBench(tasks, rounds)
+                    .run(Peers.build(peers != null ? peers : EchoCommand.checkoutPeers(), err::println), err::println);
+        } catch (IOException e) {
+            // A peer failed: say what, without a stack trace, which would bury it.
+            err.println("zsync bench spawn: " + e.getMessage());
+            return 1;
+        }
         output.show(report, spec);
         return 0;
     }

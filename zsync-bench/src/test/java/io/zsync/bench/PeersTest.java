@@ -13,20 +13,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EchoPeersTest {
+class PeersTest {
 
     @TempDir
     Path peers;
 
     @Test
     void a_peer_never_built_is_unavailable_and_says_what_to_run() throws IOException {
-        List<EchoContender> servers = new EchoPeers(peers).servers();
+        List<EchoContender> servers = new Peers(peers).echoServers();
 
         assertEquals(List.of("echo-go", "echo-tokio"), servers.stream().map(EchoContender::name).toList());
         assertFalse(servers.get(0).available());
         assertEquals("go-echo-server is not built (run " + peers.resolve("build.sh") + ")", servers.get(0).unavailable());
-        IOException noClient = assertThrows(IOException.class, () -> new EchoPeers(peers).client());
+        IOException noClient = assertThrows(IOException.class, () -> new Peers(peers).echoClient());
         assertTrue(noClient.getMessage().startsWith("the echo bench's load client is not built (run "), noClient::getMessage);
+        IOException noTokio = assertThrows(IOException.class, () -> new Peers(peers).tokioSpawn());
+        assertEquals("tokio-spawn is not built (run " + peers.resolve("build.sh") + ")", noTokio.getMessage());
     }
 
     @Test
@@ -35,7 +37,7 @@ class EchoPeersTest {
         Files.writeString(bin.resolve("tokio-echo-server.unbuilt"), "not built: no cargo\n");
         program(bin.resolve("go-echo-server"), "exit 0");
 
-        List<EchoContender> servers = new EchoPeers(peers).servers();
+        List<EchoContender> servers = new Peers(peers).echoServers();
 
         assertTrue(servers.get(0).available());
         assertEquals("tokio-echo-server is not built: no cargo (run " + peers.resolve("build.sh") + ")",

@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The echo bench's peers as {@code zsync-bench/peers/build.sh} builds them into
- * {@code target/bin} under the peers directory: the Go load client, and the Go and Tokio servers.
+ * The benchmarks' peers as {@code zsync-bench/peers/build.sh} builds them into {@code target/bin}
+ * under the peers directory: the echo bench's Go load client and Go and Tokio servers, and the
+ * spawn bench's Tokio program.
  * A peer the script could not build has, instead of its program, a file {@code <peer>.unbuilt}
  * saying why; a peer never built has neither.
  */
-public final class EchoPeers {
+public final class Peers {
 
     /** Long enough for installing Go and the Tokio crates from Debian, and compiling both. */
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
@@ -22,7 +23,7 @@ public final class EchoPeers {
     private final Path bin;
 
     /** The peers built under {@code peers}, the {@code zsync-bench/peers} directory. */
-    public EchoPeers(Path peers) {
+    public Peers(Path peers) {
         this.peers = peers;
         this.bin = peers.resolve("target").resolve("bin");
     }
@@ -31,12 +32,12 @@ public final class EchoPeers {
      * Runs {@code build.sh} in {@code peers}, when there is one, so that the peers are built (it
      * installs the compilers it needs, and takes a fraction of a second when everything is up to
      * date), then returns the peers. A peer the script could not build is reported unavailable
-     * by {@link #servers()}, with the script's note saying why.
+     * by {@link #echoServers()} and {@link #tokioSpawn()}, with the script's note saying why.
      *
      * @param progress told the script's output, line by line, once it has finished
      * @throws IOException if the script cannot be started or runs longer than 20 minutes
      */
-    public static EchoPeers build(Path peers, Consumer<String> progress) throws IOException, InterruptedException {
+    public static Peers build(Path peers, Consumer<String> progress) throws IOException, InterruptedException {
         Path script = peers.resolve("build.sh");
         if (Files.isRegularFile(script)) {
             try (ChildProcess build = ChildProcess.start(List.of("bash", script.toString()))) {
@@ -46,7 +47,7 @@ public final class EchoPeers {
                 build.output().lines().forEach(progress);
             }
         }
-        return new EchoPeers(peers);
+        return new Peers(peers);
     }
 
     /**
@@ -54,7 +55,7 @@ public final class EchoPeers {
      *
      * @throws IOException if it is not built, saying why and what to run
      */
-    public EchoLoad client() throws IOException {
+    public EchoLoad echoClient() throws IOException {
         Path program = bin.resolve("go-echo-client");
         if (!Files.isExecutable(program)) {
             throw new IOException("the echo bench's load client is " + whyMissing("go-echo-client"));
@@ -63,7 +64,7 @@ public final class EchoPeers {
     }
 
     /** {@code echo-go} and {@code echo-tokio}, each unavailable, with why, when it is not built. */
-    public List<EchoContender> servers() throws IOException {
+    public List<EchoContender> echoServers() throws IOException {
         return List.of(server("echo-go", "go-echo-server"), server("echo-tokio", "tokio-echo-server"));
     }
 
@@ -72,6 +73,19 @@ public final class EchoPeers {
         return Files.isExecutable(program)
                 ? EchoContender.of(name, () -> new ProcessEchoServer(program))
                 : EchoContender.unavailable(name, peer + " is " + whyMissing(peer));
+    }
+
+    /**
+     * The Tokio program of the spawn bench.
+     *
+     * @throws IOException if it is not built, saying why and what to run
+     */
+    public Path tokioSpawn() throws IOException {
+        Path program = bin.resolve("tokio-spawn");
+        if (!Files.isExecutable(program)) {
+            throw new IOException("tokio-spawn is " + whyMissing("tokio-spawn"));
+        }
+        return program;
     }
 
     /** Why {@code peer} is missing, from the build script's note when there is one, and what to run. */
