@@ -1,5 +1,7 @@
 package io.zsync;
 
+import io.zsync.coroutine.Suspendable;
+
 /**
  * A unit of work that produces a value of type {@code T} or fails with {@code E}.
  *
@@ -14,6 +16,7 @@ package io.zsync;
 @FunctionalInterface
 public interface Task<T, E extends Exception> {
 
-    /** Runs the task. */
+    /** Runs the task. It may suspend: see {@link Suspendable}. */
+    @Suspendable
     T run() throws E;
 }

@@ -1,5 +1,7 @@
 package io.zsync.spi;
 
+import io.zsync.coroutine.Suspendable;
+
 /**
  * A task the core hands to {@link Backend#tryStart}. The backend runs it on the new unit of
  * concurrency in two steps, {@link #runTask()} then {@link #publish()}, both on that unit;
@@ -15,6 +17,7 @@ public interface Job extends Runnable {
      * Runs the task to its end on the calling unit's strand. Its outcome is recorded, but nobody
      * awaiting the task is told yet.
      */
+    @Suspendable
     void runTask();
 
     /**

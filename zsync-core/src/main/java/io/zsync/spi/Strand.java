@@ -1,5 +1,7 @@
 package io.zsync.spi;
 
+import io.zsync.coroutine.Suspendable;
+
 /**
  * One line of execution that can park and be unparked: a thread, or a coroutine on an event
  * loop. Every blocking {@link io.zsync.Io} operation reduces to parking the current strand
@@ -25,6 +27,7 @@ public abstract class Strand {
      *         interrupted, and the interrupt status has been cleared); the core turns that into
      *         a cancellation request
      */
+    @Suspendable
     public abstract boolean park(long deadlineNanos);
 
     /** Makes the strand's current or next {@link #park(long)} return. Callable from any thread. */
