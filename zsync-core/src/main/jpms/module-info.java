@@ -14,6 +14,7 @@ module io.zsync {
 
     provides io.zsync.spi.IoProvider with
             io.zsync.backend.blocking.BlockingProvider,
+            io.zsync.backend.evented.EventedProvider,
             io.zsync.backend.threaded.ThreadedProvider,
             io.zsync.backend.virtual.VirtualProvider;
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link IoDriver} for backends that run tasks on threads: one {@link Selector} and one daemon
@@ -35,7 +33,7 @@ final class SelectorDriver implements IoDriver {
     /** Commands that must wait for one more selection (a close whose key is not yet deregistered). */
     private final List<Runnable> afterNextSelect = new ArrayList<>();
     /** The watches of every channel registered here, by channel; touched by the driver thread only. */
-    private final Map<SelectableChannel, Watchers> watched = new HashMap<>();
+    private final Map<SelectableChannel, ChannelWatches> watched = new HashMap<>();
     private volatile boolean closed;
 
     SelectorDriver(String name) {
@@ -52,17 +50,7 @@ final class SelectorDriver implements IoDriver {
         if (closed) {
             throw new IOException("this I/O driver is shut down: the Io it belongs to was closed");
         }
-        if (channel.isBlocking()) {
-            throw new IllegalBlockingModeException();
-        }
-        if (!channel.isOpen()) {
-            throw new ClosedChannelException();
-        }
-        if (ops == 0 || (ops & ~channel.validOps()) != 0) {
-            throw new IllegalArgumentException("operations " + ops + " are not a non-empty subset of what "
-                    + channel.getClass().getSimpleName() + " supports (" + channel.validOps() + ")");
-        }
-        PendingWatch watch = new PendingWatch(ops, onReady);
+        ChannelWatches.Pending watch = ChannelWatches.newWatch(channel, ops, onReady);
         submit(() -> add(channel, watch));
         return watch;
     }
@@ -78,7 +66,7 @@ final class SelectorDriver implements IoDriver {
                 // released only when the selector deregisters the key, inside a selection: wait for one.
                 CountDownLatch released = new CountDownLatch(1);
                 submit(() -> {
-                    Watchers watchers = watched.remove(channel);
+                    ChannelWatches watchers = watched.remove(channel);
                     if (watchers != null) {
                         watchers.fireAll();
                     }
@@ -137,7 +125,7 @@ final class SelectorDriver implements IoDriver {
     /** Once closed: wakes whoever waits, and releases the selector with the keys it holds. */
     private void wakeEveryWaiter() {
         try {
-            watched.values().forEach(Watchers::fireAll);
+            watched.values().forEach(ChannelWatches::fireAll);
             watched.clear();
             runCommands();
         } finally {
@@ -166,7 +154,7 @@ final class SelectorDriver implements IoDriver {
         }
     }
 
-    private void add(SelectableChannel channel, PendingWatch watch) {
+    private void add(SelectableChannel channel, ChannelWatches.Pending watch) {
         if (closed) {
             watch.fire();
             return;
@@ -174,12 +162,12 @@ final class SelectorDriver implements IoDriver {
         SelectionKey key = channel.keyFor(selector);
         try {
             if (key == null) {
-                Watchers watchers = new Watchers();
+                ChannelWatches watchers = new ChannelWatches();
                 watchers.add(watch);
-                channel.register(selector, watch.ops, watchers);
+                channel.register(selector, watchers.interest(), watchers);
                 watched.put(channel, watchers);
             } else if (key.isValid()) {
-                Watchers watchers = (Watchers) key.attachment();
+                ChannelWatches watchers = (ChannelWatches) key.attachment();
                 watchers.add(watch);
                 key.interestOps(watchers.interest());
             } else {
@@ -196,7 +184,7 @@ final class SelectorDriver implements IoDriver {
         while (selected.hasNext()) {
             SelectionKey key = selected.next();
             selected.remove();
-            Watchers watchers = (Watchers) key.attachment();
+            ChannelWatches watchers = (ChannelWatches) key.attachment();
             try {
                 watchers.fire(key.readyOps());
                 key.interestOps(watchers.interest());
@@ -222,71 +210,6 @@ final class SelectorDriver implements IoDriver {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The watches of one channel; touched by the driver thread only. */
-    private static final class Watchers {
-
-        private final List<PendingWatch> watches = new ArrayList<>(2);
-
-        void add(PendingWatch watch) {
-            watches.removeIf(PendingWatch::isCanceled);
-            watches.add(watch);
-        }
-
-        int interest() {
-            int ops = 0;
-            for (PendingWatch w : watches) {
-                ops |= w.ops;
-            }
-            return ops;
-        }
-
-        void fire(int readyOps) {
-            watches.removeIf(w -> {
-                if ((w.ops & readyOps) == 0 && !w.isCanceled()) {
-                    return false;
-                }
-                w.fire();
-                return true;
-            });
-        }
-
-        void fireAll() {
-            watches.forEach(PendingWatch::fire);
-            watches.clear();
-        }
-    }
-
-    private static final class PendingWatch implements Watch {
-
-        private static final int PENDING = 0;
-        private static final int FIRED = 1;
-        private static final int CANCELED = 2;
-
-        final int ops;
-        private final Runnable onReady;
-        private final AtomicInteger state = new AtomicInteger(PENDING);
-
-        PendingWatch(int ops, Runnable onReady) {
-            this.ops = ops;
-            this.onReady = onReady;
-        }
-
-        boolean isCanceled() {
-            return state.get() == CANCELED;
-        }
-
-        void fire() {
-            if (state.compareAndSet(PENDING, FIRED)) {
-                onReady.run();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            state.compareAndSet(PENDING, CANCELED);
         }
     }
 }

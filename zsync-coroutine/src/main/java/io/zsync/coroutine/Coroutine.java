@@ -103,6 +103,13 @@ public final class Coroutine {
                 yield true;
             }
             case SUSPENDING -> {
+                if (refTop == 0) {
+                    // The leaf took the flag step() set: the entry ran the leaf without a woven
+                    // method in between, so nothing could save where it stopped.
+                    reset();
+                    throw new IllegalStateException("the coroutine suspended, but no woven method saved a frame: "
+                            + entry + " is not woven, or calls the suspending operation from code that is not");
+                }
                 mode = SUSPENDED;
                 yield false;
             }

@@ -1,0 +1,140 @@
+package io.zsync.backend.evented;
+
+import io.zsync.coroutine.Suspendable;
+import io.zsync.spi.Strand;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bounded pool of platform threads for work that would stall an event loop: file system calls
+ * and name lookups, which have no readiness to wait for. The caller's strand parks (a task on a
+ * loop suspends, and its loop runs others) until a pool thread has done the work.
+ *
+ * <p>Threads start as work comes, up to the bound, and end after a while idle; work beyond the
+ * bound waits in a queue. No pool thread is ever interrupted, so work that uses an interruptible
+ * channel cannot have it closed under it. Safe to use from any thread.
+ */
+final class BlockingPool implements AutoCloseable {
+
+    private static final long IDLE_SECONDS = 10;
+
+    private final ThreadPoolExecutor executor;
+
+    /**
+     * A pool of at most {@code threads} threads, named after {@code name}.
+     *
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     */
+    BlockingPool(String name, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a blocking pool needs at least 1 thread, not " + threads);
+        }
+        ThreadFactory factory = Thread.ofPlatform().daemon().name(name + "-", 0).factory();
+        executor = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), factory);
+        executor.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Runs {@code work} on a pool thread and returns at once; when the work ends, its outcome is
+     * recorded and {@code waiter} is unparked. Everything the work did happens-before
+     * {@link Pending#isDone()} returns {@code true}.
+     *
+     * @throws IllegalStateException if the pool is closed
+     */
+    <T> Pending<T> submit(Callable<T> work, Strand waiter) {
+        Pending<T> pending = new Pending<>(work, waiter);
+        try {
+            executor.execute(pending);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the blocking pool is closed: the Io it belongs to was closed", e);
+        }
+        return pending;
+    }
+
+    /**
+     * Runs {@code work} on a pool thread while the calling strand parks, and returns its result or
+     * throws what it threw. Before each park the caller's {@code checkpoint} runs: if it throws (a
+     * cancellation, say), the caller stops waiting and the exception propagates, while the work runs
+     * on to its end in the pool and its outcome is dropped (its completion then unparks the strand
+     * spuriously, which strands allow).
+     *
+     * @param caller the calling strand
+     * @throws Exception what {@code work} threw
+     * @throws IllegalStateException if the pool is closed
+     */
+    @Suspendable
+    <T> T call(Callable<T> work, Strand caller, Runnable checkpoint) throws Exception {
+        Pending<T> pending = submit(work, caller);
+        while (!pending.isDone()) {
+            checkpoint.run();
+            caller.park(Long.MAX_VALUE);
+        }
+        return pending.outcome();
+    }
+
+    /** Takes no more work; threads end once the work already taken is done. Does not wait. */
+    @Override
+    public void close() {
+        executor.shutdown();
+    }
+
+    /** Work handed to the pool, and then its outcome. */
+    static final class Pending<T> implements Runnable {
+
+        private final Strand waiter;
+        private Callable<T> work;
+        private T result;
+        private Throwable failure;
+        private volatile boolean done;
+
+        private Pending(Callable<T> work, Strand waiter) {
+            this.work = work;
+            this.waiter = waiter;
+        }
+
+        @Override
+        public void run() {
+            try {
+                result = work.call();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                work = null;
+                done = true;
+                waiter.unpark();
+            }
+        }
+
+        /** Whether the work has ended. Any thread. */
+        boolean isDone() {
+            return done;
+        }
+
+        /**
+         * The work's result, or what it threw, thrown as it is.
+         *
+         * @throws IllegalStateException if the work has not ended
+         */
+        T outcome() throws Exception {
+            if (!done) {
+                throw new IllegalStateException("the work has not ended yet");
+            }
+            if (failure == null) {
+                return result;
+            }
+            if (failure instanceof Exception e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            throw new UndeclaredThrowableException(failure);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package io.zsync.backend.evented;
+
+import io.zsync.coroutine.CoroutineCarrier;
+import io.zsync.spi.Job;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One event loop: a carrier thread that runs the coroutines of its tasks, fires their deadlines
+ * and waits for their channels, all on its own, so that none of its run queue, timers, selector
+ * keys and strand pool needs a lock. Each turn it runs a bounded batch of ready strands and
+ * commands, fires the timers that are due, then selects: without blocking if work is pending,
+ * else until the next deadline, a channel is ready or another thread queues work.
+ *
+ * <p>Other threads reach a loop only through {@link #spawn}, {@link #submit} and (via a strand's
+ * unpark) {@link #schedule}: each is safe from any thread, and whatever the caller did before
+ * happens-before the loop runs what it queued. Such a caller wakes the selector only if the loop
+ * sleeps in it (or is about to), so a busy loop is never interrupted.
+ */
+final class EventLoop extends CoroutineCarrier {
+
+    /**
+     * Receives the readiness of a channel registered with a loop's selector: the attachment of
+     * every key of that selector. Called on the loop thread only.
+     */
+    interface Handler {
+
+        /** The key's channel is ready for some of its interest set. */
+        void selected(SelectionKey key);
+
+        /** The loop ended: whoever waits on the channel must be woken to find that out. */
+        void loopEnded();
+    }
+
+    /** Runs at most this many items per turn, so that timers and I/O are served under a flood of work. */
+    private static final int BATCH = 256;
+    /** Keeps at most this many idle strands (a coroutine and its frame storage each) for reuse. */
+    private static final int IDLE_STRANDS = 256;
+    /** For a selection that is only meant to deregister canceled keys: readiness comes again next time. */
+    private static final Consumer<SelectionKey> IGNORE = key -> {};
+
+    final TimerHeap timers = new TimerHeap();
+    final Selector selector;
+    /** The backend this loop belongs to, so that it can tell its own loops from another's. */
+    final Object owner;
+    private final RunQueue runQueue = new RunQueue();
+    private final ArrayDeque<EventedStrand> idleStrands = new ArrayDeque<>();
+    /** Set while the loop blocks (or is about to block) in select: a foreign queuer must wake it. */
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private final Consumer<SelectionKey> dispatch = this::dispatch;
+    private volatile boolean stopping;
+    private volatile boolean ended;
+    /** The strand whose coroutine runs now, or {@code null}. */
+    private EventedStrand running;
+    /** Inside a selection: a nested one would corrupt it. */
+    private boolean selecting;
+    /** A channel was closed inside a selection: deregister its key right after. */
+    private boolean deregisterAfterSelect;
+
+    /**
+     * A loop, not started yet.
+     *
+     * @throws UncheckedIOException if no selector can be opened
+     */
+    EventLoop(Object owner, String name) {
+        super(null, name);
+        this.owner = owner;
+        setDaemon(true);
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for event loop " + name, e);
+        }
+    }
+
+    /** The loop the calling thread runs, or {@code null} if it is not a loop thread. */
+    static EventLoop current() {
+        return Thread.currentThread() instanceof EventLoop loop ? loop : null;
+    }
+
+    /** The strand of the task running on the calling loop thread now, or {@code null}. */
+    static EventedStrand currentStrand() {
+        EventLoop loop = current();
+        return loop == null ? null : loop.running;
+    }
+
+    /** Starts {@code job} as a new task on this loop. Any thread. */
+    void spawn(Job job) {
+        if (Thread.currentThread() == this) {
+            EventedStrand strand = idleStrands.pollFirst();
+            if (strand == null) {
+                strand = new EventedStrand(this);
+            }
+            strand.assign(job);
+            runQueue.pushLocal(strand);
+        } else {
+            // The pool is the loop's alone: a foreign thread makes a new strand, which the loop recycles.
+            EventedStrand strand = new EventedStrand(this);
+            strand.assign(job);
+            pushForeign(strand);
+        }
+    }
+
+    /** Queues {@code strand} to start or continue. Any thread. */
+    void schedule(EventedStrand strand) {
+        if (Thread.currentThread() == this) {
+            runQueue.pushLocal(strand);
+        } else {
+            pushForeign(strand);
+        }
+    }
+
+    /**
+     * Runs {@code command} on this loop, soon; from the loop itself, after what it has queued.
+     * Any thread. Commands still queued when the loop ends run as it ends, when {@link #hasEnded()}
+     * is already true; a command queued later never runs: a caller that must know re-checks
+     * {@link #hasEnded()} after this returns.
+     */
+    void submit(Runnable command) {
+        if (Thread.currentThread() == this) {
+            runQueue.pushLocal(command);
+        } else {
+            pushForeign(command);
+        }
+    }
+
+    /** Whether the loop has ended, or is ending and running its last commands. Any thread. */
+    boolean hasEnded() {
+        return ended;
+    }
+
+    /**
+     * Makes the keys of channels closed since the last selection release their descriptors now, as
+     * a selection does. Loop thread only; inside a readiness callback, it happens right after the
+     * callbacks instead.
+     */
+    void deregisterClosedKeys() {
+        if (selecting) {
+            deregisterAfterSelect = true;
+            return;
+        }
+        try {
+            selector.selectNow(IGNORE);
+        } catch (IOException | ClosedSelectorException e) {
+            // The selector is broken or closed: closing it releases every key.
+        }
+    }
+
+    /** Asks the loop to end after the step it runs now; does not wait. Any thread. */
+    void shutdown() {
+        stopping = true;
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopping) {
+                runBatch();
+                timers.expire(System.nanoTime());
+                select();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            report(e); // nothing can be watched any more: end, and wake every waiter
+        } finally {
+            end();
+        }
+    }
+
+    /** Steps {@code strand}'s task and files the strand by the outcome; loop thread only. */
+    void step(EventedStrand strand) {
+        boolean taskEnded;
+        running = strand;
+        try {
+            taskEnded = strand.step();
+        } catch (RuntimeException | Error e) {
+            // A broken protocol (code that was not woven, a corrupt frame): the task's outcome is what
+            // it recorded; publish that rather than leave its awaiters waiting forever.
+            report(e);
+            taskEnded = true;
+        } finally {
+            running = null;
+        }
+        if (!taskEnded) {
+            strand.suspended();
+            return;
+        }
+        Job job = strand.job();
+        strand.ended();
+        // Free before publishing, as Backend.tryStart asks: an awaiter that starts a task now may get this strand.
+        if (idleStrands.size() < IDLE_STRANDS) {
+            idleStrands.addFirst(strand);
+        }
+        job.publish();
+    }
+
+    private void pushForeign(Runnable item) {
+        runQueue.pushForeign(item);
+        // Pairs with select(): it sets the flag, then looks at the queue; this queues, then looks at the flag.
+        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+            selector.wakeup();
+        }
+    }
+
+    private void runBatch() {
+        runQueue.takeForeign();
+        for (int i = 0; i < BATCH; i++) {
+            Runnable item = runQueue.poll();
+            if (item == null) {
+                return;
+            }
+            runSafely(item);
+        }
+    }
+
+    private void select() throws IOException {
+        selecting = true;
+        try {
+            if (runQueue.hasLocal() || !timersWait()) {
+                selector.selectNow(dispatch);
+            } else {
+                sleeping.set(true);
+                if (runQueue.hasForeign() || stopping) {
+                    selector.selectNow(dispatch);
+                } else {
+                    selector.select(dispatch, selectMillis());
+                }
+                sleeping.set(false);
+            }
+        } finally {
+            selecting = false;
+        }
+        if (deregisterAfterSelect) {
+            deregisterAfterSelect = false;
+            deregisterClosedKeys();
+        }
+    }
+
+    /** Whether the next deadline, if any, is far enough to block for. */
+    private boolean timersWait() {
+        long next = timers.nextDeadline();
+        return next == Long.MAX_VALUE || next - System.nanoTime() > 0;
+    }
+
+    /** How long to block: 0 (no limit) without timers; else to the next deadline, rounded up, so as not to wake before it. */
+    private long selectMillis() {
+        long next = timers.nextDeadline();
+        if (next == Long.MAX_VALUE) {
+            return 0;
+        }
+        long nanos = Math.max(0, next - System.nanoTime());
+        return Math.max(1, Math.ceilDiv(nanos, TimeUnit.MILLISECONDS.toNanos(1)));
+    }
+
+    private void dispatch(SelectionKey key) {
+        try {
+            ((Handler) key.attachment()).selected(key);
+        } catch (RuntimeException | Error e) {
+            report(e);
+        }
+    }
+
+    private void runSafely(Runnable item) {
+        try {
+            item.run();
+        } catch (RuntimeException | Error e) {
+            report(e);
+        }
+    }
+
+    /**
+     * Ends the loop: wakes whoever waits on its channels, runs the commands still queued (strands
+     * are dropped: suspended tasks are abandoned), and closes the selector, which releases every
+     * channel still registered.
+     */
+    private void end() {
+        ended = true;
+        try {
+            if (selector.isOpen()) {
+                for (SelectionKey key : selector.keys()) {
+                    ((Handler) key.attachment()).loopEnded();
+                }
+            }
+            runQueue.takeForeign();
+            for (Runnable item = runQueue.poll(); item != null; item = runQueue.poll()) {
+                if (!(item instanceof EventedStrand)) {
+                    runSafely(item);
+                }
+            }
+        } finally {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // Closing releases the keys whatever it reports; nothing is left to tell.
+            }
+        }
+    }
+
+    /** A failure no caller can receive: the thread's uncaught-exception handler reports it, and the loop runs on. */
+    private void report(Throwable failure) {
+        getUncaughtExceptionHandler().uncaughtException(this, failure);
+    }
+}

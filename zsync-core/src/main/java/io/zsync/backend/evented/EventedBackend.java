@@ -1,0 +1,166 @@
+package io.zsync.backend.evented;
+
+import io.zsync.coroutine.Woven;
+import io.zsync.spi.Backend;
+import io.zsync.spi.IoDriver;
+import io.zsync.spi.Job;
+import io.zsync.spi.Strand;
+import io.zsync.spi.ThreadStrand;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+/**
+ * Event loops running stackless coroutines: each task is a coroutine on one of N loops, started
+ * on its spawner's loop (round-robin when the spawner is not on one), and it stays there. A task
+ * that waits suspends, and its loop runs others; a task waiting on a channel waits in its own
+ * loop's selector. Work that cannot wait without blocking (files, name lookups) goes to a
+ * {@link BlockingPool}.
+ *
+ * <p>Only woven code can suspend. A job whose class the weaver has not rewritten (not
+ * {@link Woven}) runs on a virtual thread of its own instead, with a {@link ThreadStrand}, as on
+ * the {@code virtual} backend: running it on a loop could only block the loop, or fail at its
+ * first wait. Code that is not in a task at all, such as a {@code main} thread awaiting a future,
+ * waits with its thread's {@link ThreadStrand}, as Tokio's {@code block_on} does.
+ *
+ * <p>Safe to use from any thread.
+ */
+final class EventedBackend implements Backend {
+
+    static final String NAME = "evented";
+
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    final EventLoop[] loops;
+    final BlockingPool blockingPool;
+    private final LoopIoDriver driver = new LoopIoDriver(this::place);
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final ThreadFactory unwovenThreads;
+    private volatile boolean closed;
+
+    /**
+     * Starts {@code loopCount} loops, and a blocking pool of at most {@code blockingThreads}
+     * threads, started as needed.
+     *
+     * @throws IllegalArgumentException if either count is less than 1
+     */
+    EventedBackend(int loopCount, int blockingThreads) {
+        if (loopCount < 1) {
+            throw new IllegalArgumentException("the evented backend needs at least 1 event loop, not " + loopCount);
+        }
+        String prefix = "zsync-evented-" + INSTANCES.incrementAndGet();
+        blockingPool = new BlockingPool(prefix + "-blocking", blockingThreads);
+        unwovenThreads = Thread.ofVirtual().name(prefix + "-unwoven-", 0).factory();
+        loops = new EventLoop[loopCount];
+        for (int i = 0; i < loopCount; i++) {
+            loops[i] = new EventLoop(this, prefix + "-loop-" + i);
+        }
+        for (EventLoop loop : loops) {
+            loop.start();
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean hasConcurrency() {
+        return true;
+    }
+
+    /** Always starts the job while the backend is open: a coroutine costs no thread. */
+    @Override
+    public boolean tryStart(Job job) {
+        if (closed) {
+            return false;
+        }
+        if (job.getClass().isAnnotationPresent(Woven.class)) {
+            place().spawn(job);
+        } else {
+            unwovenThreads.newThread(job).start();
+        }
+        return true;
+    }
+
+    @Override
+    public String busyReason() {
+        return closed ? "the backend is closed" : Backend.super.busyReason();
+    }
+
+    /**
+     * The strand of the task running on the calling loop thread (of any evented backend, so that a
+     * task keeps its identity across them); on any other thread, that thread's {@link ThreadStrand}.
+     */
+    @Override
+    public Strand currentStrand() {
+        EventedStrand strand = EventLoop.currentStrand();
+        return strand != null ? strand : ThreadStrand.current();
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    /** The calling thread's generator: one per loop, so tasks draw from it without contention. */
+    @Override
+    public RandomGenerator random() {
+        return ThreadLocalRandom.current();
+    }
+
+    @Override
+    public IoDriver ioDriver() {
+        if (closed) {
+            throw new IllegalStateException("the '" + NAME + "' backend is closed");
+        }
+        return driver;
+    }
+
+    /**
+     * Stops the loops and waits for their threads to end (except the calling one, if a task closes
+     * its own backend: its loop ends after the current step), then closes the blocking pool. Tasks
+     * still suspended are abandoned: nothing resumes them, so whoever awaits them outside the
+     * backend waits until its own deadline or cancellation. Waiters on channels are woken, and find
+     * the driver closed when they watch again. Work already in the blocking pool, and tasks on
+     * virtual threads, run to their end. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        driver.shutdown();
+        for (EventLoop loop : loops) {
+            loop.shutdown();
+        }
+        boolean interrupted = false;
+        for (EventLoop loop : loops) {
+            while (loop != Thread.currentThread() && loop.isAlive()) {
+                try {
+                    loop.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        blockingPool.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The calling thread's loop if it is one of this backend's, else the next loop in turn. */
+    private EventLoop place() {
+        EventLoop here = EventLoop.current();
+        if (here != null && here.owner == this) {
+            return here;
+        }
+        return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+    }
+}

@@ -1,0 +1,181 @@
+package io.zsync.backend.evented;
+
+import io.zsync.coroutine.Coroutine;
+import io.zsync.spi.Job;
+import io.zsync.spi.Strand;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The strand of one task on an event loop: a stackless {@link Coroutine} that parks by
+ * suspending, so that the loop's thread runs other tasks meanwhile. It is the leaf of the
+ * coroutine protocol: woven code calls {@link #park} exactly as it would park a thread.
+ *
+ * <p>{@link #unpark()} is safe from any thread, and whatever the unparking thread did before it
+ * happens-before the strand continues. Everything else runs on the strand's loop thread. A strand
+ * is reused for task after task: an unpark meant for the task it ran before wakes the current one
+ * spuriously, which {@link Strand} allows.
+ *
+ * <p>Exactly one resume per suspension: the unparkers and the deadline race on one atomic state,
+ * and only the one that moves it from {@code SUSPENDED} to {@code SCHEDULED} queues the strand.
+ */
+final class EventedStrand extends Strand implements Runnable {
+
+    /** Runs (or is queued to start) a task, with no unpark pending. */
+    private static final int RUNNING = 0;
+    /** Runs a task and was unparked since its last park: its next park returns at once. */
+    private static final int PERMIT = 1;
+    /** Suspended in {@link #park}, waiting for an unpark or its deadline. */
+    private static final int SUSPENDED = 2;
+    /** Unparked or past its deadline while suspended, and queued on its loop to continue. */
+    private static final int SCHEDULED = 3;
+    /** Runs no task: pooled, or new. */
+    private static final int IDLE = 4;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(EventedStrand.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final EventLoop loop;
+    private final Coroutine coroutine = new Coroutine();
+    private final TimerHeap.Timer deadline = new TimerHeap.Timer(this::deadlinePassed);
+    /** The step entry, made once: a call to the task that the coroutine saves and restores frames in. */
+    private final Runnable entry = this::runJob;
+    private volatile int state = IDLE;
+    /** The task; set before the strand is first queued, read on the loop. */
+    private Job job;
+    /** The coroutine's generation when it suspended: the resume names it. Loop thread only. */
+    private int suspendedGeneration;
+
+    /** A strand for tasks on {@code loop}. */
+    EventedStrand(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** Gives this idle strand {@code task} to run; it starts when the loop runs the strand. */
+    void assign(Job task) {
+        job = task;
+        state = RUNNING;
+    }
+
+    /**
+     * Parks by suspending the task's coroutine, unless an unpark came first (the permit is taken
+     * and this returns at once) or the deadline has passed. Must be called by woven code running on
+     * this strand.
+     *
+     * @return {@code false}: a loop never asks its tasks to stop (tasks still suspended when the
+     *         backend closes are abandoned, not woken)
+     * @throws IllegalStateException if called from outside this strand's coroutine, or from code
+     *         that was not woven
+     */
+    @Override
+    public boolean park(long deadlineNanos) {
+        Coroutine co = Coroutine.current();
+        if (co != coroutine) {
+            throw new IllegalStateException("a strand parks only itself, from the task it runs: " + this
+                    + " was parked from " + Thread.currentThread());
+        }
+        if (co.enterLeaf()) {
+            return false;
+        }
+        if (STATE.compareAndSet(this, PERMIT, RUNNING)) {
+            return false;
+        }
+        if (deadlineNanos != Long.MAX_VALUE) {
+            if (deadlineNanos - System.nanoTime() <= 0) {
+                return false;
+            }
+            loop.timers.arm(deadline, deadlineNanos);
+        }
+        // The state stays RUNNING until the coroutine has unwound (see suspended()): an unpark in
+        // between leaves a permit, which suspended() turns into an immediate resume.
+        co.suspend();
+        return false;
+    }
+
+    @Override
+    public void unpark() {
+        while (true) {
+            int s = state;
+            if (s == RUNNING) {
+                if (STATE.compareAndSet(this, RUNNING, PERMIT)) {
+                    return;
+                }
+            } else if (s == SUSPENDED) {
+                if (STATE.compareAndSet(this, SUSPENDED, SCHEDULED)) {
+                    loop.schedule(this);
+                    return;
+                }
+            } else {
+                return; // a permit is pending, a resume is queued, or no task runs here
+            }
+        }
+    }
+
+    /** Starts or continues the task: called by the loop for a strand it took from its run queue. */
+    @Override
+    public void run() {
+        loop.step(this);
+    }
+
+    /**
+     * Steps the task's coroutine on the loop thread: resumes it first if it suspended.
+     *
+     * @return {@code true} if the task ended
+     */
+    boolean step() {
+        if (coroutine.isSuspended()) {
+            // An unpark won the race: the deadline must not fire for a later park.
+            loop.timers.disarm(deadline);
+            state = RUNNING;
+            coroutine.resume(suspendedGeneration);
+        }
+        return coroutine.step(entry);
+    }
+
+    /**
+     * After a step that suspended: waits for an unpark or the deadline, or is queued again at once
+     * if an unpark came while the coroutine unwound.
+     */
+    void suspended() {
+        suspendedGeneration = coroutine.generation();
+        if (!STATE.compareAndSet(this, RUNNING, SUSPENDED)) {
+            state = SCHEDULED; // PERMIT: the unpark is taken by this resume
+            loop.timers.disarm(deadline);
+            loop.schedule(this);
+        }
+    }
+
+    /** After the task ended: makes this strand idle, its coroutine ready for another task. */
+    void ended() {
+        state = IDLE;
+        job = null;
+        coroutine.recycle();
+    }
+
+    Job job() {
+        return job;
+    }
+
+    /** The timer's action, on the loop thread; loses to an unpark that came first. */
+    private void deadlinePassed() {
+        if (STATE.compareAndSet(this, SUSPENDED, SCHEDULED)) {
+            loop.schedule(this);
+        }
+    }
+
+    private void runJob() {
+        job.runTask();
+    }
+
+    @Override
+    public String toString() {
+        return "EventedStrand[" + loop.getName() + ", " + job + "]";
+    }
+}

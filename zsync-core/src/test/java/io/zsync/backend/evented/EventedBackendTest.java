@@ -1,0 +1,91 @@
+package io.zsync.backend.evented;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zsync.Future;
+import io.zsync.Io;
+import io.zsync.spi.ThreadStrand;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class EventedBackendTest {
+
+    @Test
+    void io_open_finds_the_backend_and_runs_tasks_that_are_not_woven_on_threads_of_their_own() {
+        try (Io io = Io.open("evented")) {
+            assertEquals("evented", io.name());
+            assertTrue(Io.backends().contains("evented"));
+            Future<Boolean, RuntimeException> onVirtualThread = io.concurrent(() -> {
+                io.sleep(Duration.ofMillis(1));
+                return Thread.currentThread().isVirtual();
+            });
+            assertTrue(onVirtualThread.await(), "the core is not woven yet: its tasks cannot suspend on a loop");
+            assertEquals(42, io.async(() -> 6 * 7).await());
+        }
+    }
+
+    @Test
+    void the_provider_reads_the_number_of_loops_from_a_system_property() {
+        String before = System.getProperty("zsync.evented.loops");
+        try {
+            System.setProperty("zsync.evented.loops", "3");
+            try (EventedBackend backend = (EventedBackend) new EventedProvider().create()) {
+                assertEquals(3, backend.loops.length);
+            }
+            System.setProperty("zsync.evented.loops", "lots");
+            assertThrows(IllegalArgumentException.class, () -> new EventedProvider().create());
+            System.setProperty("zsync.evented.loops", "0");
+            assertThrows(IllegalArgumentException.class, () -> new EventedProvider().create());
+        } finally {
+            if (before == null) {
+                System.clearProperty("zsync.evented.loops");
+            } else {
+                System.setProperty("zsync.evented.loops", before);
+            }
+        }
+    }
+
+    @Test
+    void close_abandons_suspended_tasks_wakes_watchers_and_ends_every_thread_it_started() throws Exception {
+        EventedBackend backend = new EventedBackend(3, 2);
+        String prefix = backend.loops[0].getName().replace("-loop-0", "-");
+        ParkingJob parked = new ParkingJob(backend, j -> false);
+        backend.tryStart(parked);
+        parked.awaitStarted();
+        assertEquals(7, (int) backend.blockingPool.call(() -> 7, ThreadStrand.current(), () -> {}));
+        CountDownLatch woken = new CountDownLatch(1);
+        Pipe pipe = Pipe.open();
+        try (Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
+            source.configureBlocking(false);
+            backend.ioDriver().watch(source, SelectionKey.OP_READ, woken::countDown);
+
+            backend.close();
+
+            assertEquals(0, woken.getCount(), "a pending watcher is woken as its loop ends");
+        }
+        List<Thread> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(prefix))
+                .toList();
+        for (Thread t : started) {
+            t.join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(t.isAlive(), t + " still runs");
+        }
+        for (EventLoop loop : backend.loops) {
+            assertFalse(loop.isAlive(), loop + " still runs");
+            assertFalse(loop.selector.isOpen());
+        }
+        assertEquals(1, parked.suspensions.get());
+        assertEquals(0, parked.resumes.get(), "abandoned, not resumed");
+        assertFalse(backend.tryStart(new ParkingJob(backend, j -> true)));
+        assertEquals("the backend is closed", backend.busyReason());
+        backend.close(); // idempotent
+    }
+}
