@@ -187,6 +187,19 @@ final class CoreIo implements Io {
         return new CancelProtection(this, task);
     }
 
+    // ---- blocking work ----------------------------------------------------------------------
+
+    @Override
+    public <T, E extends Exception> T blocking(Task<T, E> work) throws E {
+        Objects.requireNonNull(work, "work");
+        checkCancel();
+        try {
+            return backend.callBlocking(work::run);
+        } catch (Exception e) {
+            throw CoreIo.<E>rethrow(e);
+        }
+    }
+
     // ---- time -------------------------------------------------------------------------------
 
     @Override

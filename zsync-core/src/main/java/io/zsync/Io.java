@@ -156,6 +156,23 @@ public interface Io extends AutoCloseable {
     /** A random generator for use by the calling task only (the simulation backend seeds it). */
     RandomGenerator random();
 
+    // ---- blocking work -------------------------------------------------------------------------
+
+    /**
+     * Runs {@code work}, code that blocks its thread (a JDBC call, a library doing blocking I/O),
+     * where it does not hold up other tasks, waits for it, and returns what it returns or throws
+     * what it throws. On backends that give each task a thread of its own it runs inline; on
+     * {@code evented}, whose tasks share a few loop threads, it runs on a bounded pool of threads
+     * while the calling task is suspended. {@link #fs()} does this for every file operation.
+     *
+     * <p>A cancellation point before {@code work} starts, not while it runs: the caller waits for
+     * it to end, so that nothing it did is lost. {@code work} runs on a thread without a task of
+     * its own: it cannot be canceled, and {@code Io} operations in it wait by blocking that thread.
+     *
+     * @throws E what {@code work} throws
+     */
+    <T, E extends Exception> T blocking(Task<T, E> work) throws E;
+
     // ---- files and network -------------------------------------------------------------------
 
     /** Files and directories through this {@code Io}. */

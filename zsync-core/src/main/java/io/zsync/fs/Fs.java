@@ -43,7 +43,10 @@ import java.util.Set;
  * call is not made. A call already in progress is not interrupted: local file operations are
  * short, and no thread is ever interrupted, because a {@link FileChannel} closes itself when the
  * thread using it is. Methods that make several calls ({@link #list}, {@link #deleteRecursively})
- * check before each, and say what stays done when they are canceled part way.
+ * check before each, and say what stays done when they are canceled part way. Each call goes
+ * through {@link Io#blocking}, so on the {@code evented} backend it runs on the blocking pool while
+ * the task is suspended; {@link #list} and {@link #deleteRecursively}, which walk directories with
+ * a cancellation point per entry, still run on the calling thread.
  *
  * <h2>Errors</h2>
  * The {@link IOException}s of {@code java.nio.file} ({@link NoSuchFileException},
@@ -93,7 +96,7 @@ public final class Fs {
      */
     public File open(Path path, OpenOption... options) throws IOException {
         begin(path, "path");
-        return new File(io, path, FileChannel.open(path, options));
+        return new File(io, path, io.blocking(() -> FileChannel.open(path, options)));
     }
 
     /**
@@ -117,7 +120,7 @@ public final class Fs {
                     + " to append, use open(path, CREATE, APPEND)");
         }
         begin(path, "path");
-        return new File(io, path, FileChannel.open(path, all));
+        return new File(io, path, io.blocking(() -> FileChannel.open(path, all)));
     }
 
     /**
@@ -128,7 +131,7 @@ public final class Fs {
      */
     public Stat stat(Path path, LinkOption... options) throws IOException {
         begin(path, "path");
-        return Stat.of(Files.readAttributes(path, BasicFileAttributes.class, options));
+        return Stat.of(io.blocking(() -> Files.readAttributes(path, BasicFileAttributes.class, options)));
     }
 
     /**
@@ -140,12 +143,14 @@ public final class Fs {
      */
     public boolean exists(Path path) throws IOException {
         begin(path, "path");
-        try {
-            Files.readAttributes(path, BasicFileAttributes.class);
-            return true;
-        } catch (NoSuchFileException absent) {
-            return false;
-        }
+        return io.blocking(() -> {
+            try {
+                Files.readAttributes(path, BasicFileAttributes.class);
+                return true;
+            } catch (NoSuchFileException absent) {
+                return false;
+            }
+        });
     }
 
     // ---- directories ------------------------------------------------------------------------
@@ -188,7 +193,7 @@ public final class Fs {
      */
     public void createDirectory(Path dir) throws IOException {
         begin(dir, "dir");
-        Files.createDirectory(dir);
+        io.blocking(() -> Files.createDirectory(dir));
     }
 
     /**
@@ -201,7 +206,7 @@ public final class Fs {
      */
     public void createDirectories(Path dir) throws IOException {
         begin(dir, "dir");
-        Files.createDirectories(dir);
+        io.blocking(() -> Files.createDirectories(dir));
     }
 
     /**
@@ -219,7 +224,7 @@ public final class Fs {
         Objects.requireNonNull(from, "from is null; pass the Path to rename");
         begin(to, "to");
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            io.blocking(() -> Files.move(from, to, StandardCopyOption.ATOMIC_MOVE));
         } catch (AtomicMoveNotSupportedException e) {
             var clear = new AtomicMoveNotSupportedException(from.toString(), to.toString(),
                     "cannot rename atomically (" + e.getReason() + "); a rename stays within one file system:"
@@ -239,7 +244,10 @@ public final class Fs {
      */
     public void delete(Path path) throws IOException {
         begin(path, "path");
-        Files.delete(path);
+        io.blocking(() -> {
+            Files.delete(path);
+            return null;
+        });
     }
 
     /**
@@ -248,7 +256,7 @@ public final class Fs {
      */
     public boolean deleteIfExists(Path path) throws IOException {
         begin(path, "path");
-        return Files.deleteIfExists(path);
+        return io.blocking(() -> Files.deleteIfExists(path));
     }
 
     /**
@@ -304,8 +312,7 @@ public final class Fs {
      *         name, such as one holding a separator
      */
     public Path createTempFile(String prefix, String suffix) throws IOException {
-        io.checkCancel();
-        return Files.createTempFile(prefix, suffix);
+        return io.blocking(() -> Files.createTempFile(prefix, suffix));
     }
 
     /**
@@ -317,8 +324,7 @@ public final class Fs {
      * @throws IllegalArgumentException if {@code prefix} would not make a file name
      */
     public Path createTempDirectory(String prefix) throws IOException {
-        io.checkCancel();
-        return Files.createTempDirectory(prefix);
+        return io.blocking(() -> Files.createTempDirectory(prefix));
     }
 
     // ---- helpers ----------------------------------------------------------------------------

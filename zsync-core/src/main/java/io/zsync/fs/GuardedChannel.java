@@ -136,13 +136,12 @@ final class GuardedChannel extends FileChannel {
 
     /**
      * The cancellation point, which also keeps a pending interrupt from reaching (and closing)
-     * the channel, then {@code call}, with its error made to name the file and the attempted
-     * {@code action} where it does not.
+     * the channel, then {@code call} through {@link Io#blocking}, with its error made to name the
+     * file and the attempted {@code action} where it does not.
      */
     <T> T call(String action, Call<T> call) throws IOException {
-        io.checkCancel();
         try {
-            return call.run();
+            return io.blocking(call::run);
         } catch (IOException e) {
             // Only the two types that carry no information of their own are replaced; a subtype such
             // as NoSuchFileException or AsynchronousCloseException is what callers catch.

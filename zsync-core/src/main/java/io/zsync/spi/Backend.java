@@ -1,5 +1,6 @@
 package io.zsync.spi;
 
+import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
 
 /**
@@ -53,6 +54,21 @@ public interface Backend extends AutoCloseable {
 
     /** A random generator for use by the calling strand only. */
     RandomGenerator random();
+
+    /**
+     * Runs {@code work}, which blocks its thread (a file system call, a blocking library), where
+     * it does not hold up other strands, and returns its result or throws what it threw. The
+     * calling strand waits for the work to end, whatever wakes it meanwhile: this is not a
+     * cancellation point.
+     *
+     * <p>The default runs it inline, which suits a backend that gives each strand a thread of its
+     * own. A backend whose strands share threads runs it on other threads and parks the caller.
+     *
+     * @throws Exception what {@code work} threw
+     */
+    default <T> T callBlocking(Callable<T> work) throws Exception {
+        return work.call();
+    }
 
     /**
      * The driver that tells this backend's strands when their channels are ready.

@@ -2,6 +2,7 @@ package io.zsync.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.zsync.ConcurrencyUnavailableException;
 import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Io;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +57,24 @@ final class IoCases {
                     ping.set();
                     pong.await();
                     f.await();
+                }),
+                Case.of(area, "blocking work returns its result and throws its checked exception as it is", io -> {
+                    assertEquals(42, (int) io.blocking(() -> 42));
+                    IOException thrown = new IOException("disk on fire");
+                    assertSame(thrown, assertThrows(IOException.class, () -> io.blocking(() -> {
+                        throw thrown;
+                    })));
+                }),
+                Case.concurrent(area, "blocking work in a task runs while other tasks run on", io -> {
+                    Event release = io.event();
+                    Future<String, RuntimeException> blocked = io.concurrent(() -> io.blocking(() -> {
+                        release.await();
+                        return "done";
+                    }));
+                    Future<String, RuntimeException> other = io.concurrent(() -> "ran");
+                    assertEquals("ran", other.await(), "another task ran while the blocking work waited");
+                    release.set();
+                    assertEquals("done", blocked.await());
                 }),
                 Case.of(area, "sleep of zero or a negative duration returns at once", io -> {
                     io.sleep(Duration.ZERO);

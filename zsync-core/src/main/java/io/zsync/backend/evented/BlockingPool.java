@@ -59,20 +59,17 @@ final class BlockingPool implements AutoCloseable {
 
     /**
      * Runs {@code work} on a pool thread while the calling strand parks, and returns its result or
-     * throws what it threw. Before each park the caller's {@code checkpoint} runs: if it throws (a
-     * cancellation, say), the caller stops waiting and the exception propagates, while the work runs
-     * on to its end in the pool and its outcome is dropped (its completion then unparks the strand
-     * spuriously, which strands allow).
+     * throws what it threw. The caller waits for the work to end whatever wakes it meanwhile: work
+     * such as a file read cannot be abandoned without losing what it did.
      *
      * @param caller the calling strand
      * @throws Exception what {@code work} threw
      * @throws IllegalStateException if the pool is closed
      */
     @Suspendable
-    <T> T call(Callable<T> work, Strand caller, Runnable checkpoint) throws Exception {
+    <T> T call(Callable<T> work, Strand caller) throws Exception {
         Pending<T> pending = submit(work, caller);
         while (!pending.isDone()) {
-            checkpoint.run();
             caller.park(Long.MAX_VALUE);
         }
         return pending.outcome();

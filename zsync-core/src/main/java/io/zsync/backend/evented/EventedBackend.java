@@ -6,6 +6,7 @@ import io.zsync.spi.IoDriver;
 import io.zsync.spi.Job;
 import io.zsync.spi.Strand;
 import io.zsync.spi.ThreadStrand;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,6 +110,12 @@ final class EventedBackend implements Backend {
     @Override
     public RandomGenerator random() {
         return ThreadLocalRandom.current();
+    }
+
+    /** Runs {@code work} on the {@link BlockingPool} while the calling strand parks. */
+    @Override
+    public <T> T callBlocking(Callable<T> work) throws Exception {
+        return blockingPool.call(work, currentStrand());
     }
 
     @Override

@@ -60,7 +60,7 @@ class EventedBackendTest {
         ParkingJob parked = new ParkingJob(backend, j -> false);
         backend.tryStart(parked);
         parked.awaitStarted();
-        assertEquals(7, (int) backend.blockingPool.call(() -> 7, ThreadStrand.current(), () -> {}));
+        assertEquals(7, (int) backend.blockingPool.call(() -> 7, ThreadStrand.current()));
         CountDownLatch woken = new CountDownLatch(1);
         Pipe pipe = Pipe.open();
         try (Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
