@@ -1,0 +1,63 @@
+package io.zsync.weaver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.objectweb.asm.ClassReader;
+
+/**
+ * Weaves a directory of class files in place, as one build: what the Maven plugin and
+ * {@link Main} do.
+ */
+public final class ClassDirectoryWeaver {
+
+    private ClassDirectoryWeaver() {}
+
+    /**
+     * Weaves every class file under {@code classesDirectory} and writes back those that changed.
+     * Nothing is written if any class cannot be woven.
+     *
+     * @param classesDirectory the build's output directory
+     * @param classpath        the class path the classes were compiled against: directories and jars
+     * @return what changed
+     * @throws IOException    if a class file cannot be read or written
+     * @throws WeaveException if a class cannot be woven
+     */
+    public static WeaveResult weaveInPlace(Path classesDirectory, List<Path> classpath) throws IOException, WeaveException {
+        Map<String, byte[]> classes = new HashMap<>();
+        Map<String, Path> files = new HashMap<>();
+        for (Path file : classFiles(classesDirectory)) {
+            byte[] bytes = Files.readAllBytes(file);
+            String name = new ClassReader(bytes).getClassName();
+            classes.put(name, bytes);
+            files.put(name, file);
+        }
+        List<Path> lookup = new ArrayList<>();
+        lookup.add(classesDirectory);
+        lookup.addAll(classpath);
+        WeaveResult result;
+        try (ClassPath path = new ClassPath(lookup)) {
+            result = new Weaver(path).weave(classes);
+        }
+        for (Map.Entry<String, byte[]> changed : result.changedClasses().entrySet()) {
+            Files.write(files.get(changed.getKey()), changed.getValue());
+        }
+        return result;
+    }
+
+    private static List<Path> classFiles(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(p -> p.toString().endsWith(".class") && Files.isRegularFile(p))
+                    .filter(p -> !p.getFileName().toString().equals("module-info.class"))
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.zsync.weaver;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * The rule that says which methods are suspendable and which calls are suspend points (it is
+ * documented on {@code io.zsync.coroutine.Suspendable}; keep the two consistent).
+ *
+ * <p>A method is suspendable if it is annotated {@code @Suspendable} or overrides a suspendable
+ * method; if its body calls a suspendable method; or, for the classes of the build, if a method
+ * of the build that overrides it is suspendable. Classes outside the build are judged by their
+ * marks only. The methods of the build are computed together, to the least fixpoint.
+ */
+final class SuspendableMethods {
+
+    private final ClassHierarchy hierarchy;
+    private final Map<String, ClassNode> build;
+    /** Build methods found suspendable, as {@code owner.name+descriptor}. */
+    private final Set<String> suspendable = new HashSet<>();
+    /** Memo for classes outside the build. */
+    private final Map<String, Boolean> outside = new HashMap<>();
+
+    SuspendableMethods(ClassHierarchy hierarchy, Map<String, ClassNode> build) {
+        this.hierarchy = hierarchy;
+        this.build = build;
+        computeFixpoint();
+    }
+
+    /** Whether the method declared as {@code owner.name+descriptor} is suspendable. */
+    boolean isSuspendable(String owner, String name, String descriptor) {
+        if (build.containsKey(owner)) {
+            return suspendable.contains(key(owner, name, descriptor));
+        }
+        return outside.computeIfAbsent(key(owner, name, descriptor), k -> isMarkedOrOverridesMarked(owner, name, descriptor));
+    }
+
+    /**
+     * Whether a call is a suspend point: the method it resolves to is suspendable. A call into a
+     * class that is not on the class path cannot be judged, and is taken as not suspending.
+     */
+    boolean isSuspendPoint(AbstractInsnNode insn) {
+        if (!(insn instanceof MethodInsnNode call) || call.owner.startsWith("[") || call.name.equals("<init>")) {
+            return false;
+        }
+        try {
+            String declarer = resolve(call.owner, ClassInfo.methodKey(call.name, call.desc));
+            return declarer != null && isSuspendable(declarer, call.name, call.desc);
+        } catch (TypeNotPresentException unknownClass) {
+            return false;
+        }
+    }
+
+    /**
+     * The class that declares the method a call to {@code owner.member} resolves to: the owner,
+     * then its superclasses, then its interfaces. {@code null} if none is found.
+     */
+    private String resolve(String owner, String member) {
+        if (hierarchy.get(owner).methods.containsKey(member)) {
+            return owner;
+        }
+        for (String supertype : hierarchy.supertypes(owner)) {
+            if (hierarchy.get(supertype).methods.containsKey(member)) {
+                return supertype;
+            }
+        }
+        return null;
+    }
+
+    private void computeFixpoint() {
+        Map<String, List<MethodInsnNode>> calls = new HashMap<>();
+        Map<String, List<String>> overriders = new HashMap<>();
+        for (ClassNode node : build.values()) {
+            for (MethodNode method : node.methods) {
+                String key = key(node.name, method.name, method.desc);
+                calls.put(key, callsIn(method));
+                if (Annotations.has(method.invisibleAnnotations, Protocol.SUSPENDABLE_DESC)) {
+                    suspendable.add(key);
+                }
+                if (canOverride(method.access, method.name)) {
+                    for (String supertype : hierarchy.supertypes(node.name)) {
+                        if (build.containsKey(supertype)) {
+                            overriders.computeIfAbsent(key(supertype, method.name, method.desc), k -> new ArrayList<>()).add(key);
+                        }
+                    }
+                }
+            }
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (ClassNode node : build.values()) {
+                for (MethodNode method : node.methods) {
+                    String key = key(node.name, method.name, method.desc);
+                    if (!suspendable.contains(key)
+                            && (overridesSuspendable(node.name, method)
+                                    || calls.get(key).stream().anyMatch(this::isSuspendPoint)
+                                    || overriders.getOrDefault(key, List.of()).stream().anyMatch(suspendable::contains))) {
+                        suspendable.add(key);
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean overridesSuspendable(String owner, MethodNode method) {
+        if (!canOverride(method.access, method.name)) {
+            return false;
+        }
+        String member = ClassInfo.methodKey(method.name, method.desc);
+        for (String supertype : hierarchy.supertypes(owner)) {
+            Integer access = hierarchy.get(supertype).methods.get(member);
+            if (access != null && canOverride(access, method.name) && isSuspendable(supertype, method.name, method.desc)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isMarkedOrOverridesMarked(String owner, String name, String descriptor) {
+        ClassInfo info = hierarchy.get(owner);
+        String member = ClassInfo.methodKey(name, descriptor);
+        if (info.suspendable.contains(member)) {
+            return true;
+        }
+        Integer access = info.methods.get(member);
+        if (access == null || !canOverride(access, name)) {
+            return false;
+        }
+        for (String supertype : hierarchy.supertypes(owner)) {
+            ClassInfo superInfo = hierarchy.get(supertype);
+            Integer superAccess = superInfo.methods.get(member);
+            if (superAccess != null && canOverride(superAccess, name) && superInfo.suspendable.contains(member)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<MethodInsnNode> callsIn(MethodNode method) {
+        List<MethodInsnNode> calls = new ArrayList<>();
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode call) {
+                calls.add(call);
+            }
+        }
+        return calls;
+    }
+
+    private static boolean canOverride(int access, String name) {
+        return (access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0 && !name.startsWith("<");
+    }
+
+    private static String key(String owner, String name, String descriptor) {
+        return owner + "." + name + descriptor;
+    }
+}
