@@ -96,7 +96,8 @@ public final class Fs {
      */
     public File open(Path path, OpenOption... options) throws IOException {
         begin(path, "path");
-        return new File(io, path, io.blocking(() -> FileChannel.open(path, options)));
+        FileChannel channel = io.blocking(() -> FileChannel.open(path, options));
+        return new File(io, path, channel);
     }
 
     /**
@@ -120,7 +121,8 @@ public final class Fs {
                     + " to append, use open(path, CREATE, APPEND)");
         }
         begin(path, "path");
-        return new File(io, path, io.blocking(() -> FileChannel.open(path, all)));
+        FileChannel channel = io.blocking(() -> FileChannel.open(path, all));
+        return new File(io, path, channel);
     }
 
     /**

@@ -1,13 +1,11 @@
 package io.zsync.backend.evented;
 
-import io.zsync.coroutine.Woven;
 import io.zsync.spi.Backend;
 import io.zsync.spi.IoDriver;
 import io.zsync.spi.Job;
 import io.zsync.spi.Strand;
 import io.zsync.spi.ThreadStrand;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -19,11 +17,11 @@ import java.util.random.RandomGenerator;
  * loop's selector. Work that cannot wait without blocking (files, name lookups) goes to a
  * {@link BlockingPool}.
  *
- * <p>Only woven code can suspend. A job whose class the weaver has not rewritten (not
- * {@link Woven}) runs on a virtual thread of its own instead, with a {@link ThreadStrand}, as on
- * the {@code virtual} backend: running it on a loop could only block the loop, or fail at its
- * first wait. Code that is not in a task at all, such as a {@code main} thread awaiting a future,
- * waits with its thread's {@link ThreadStrand}, as Tokio's {@code block_on} does.
+ * <p>Only woven code can suspend: zsync-core is woven when it is built, and code that runs in
+ * tasks here must be woven too (the zsync Maven plugin, or the agent); a suspending call from code
+ * that is not fails with an error naming it. Code that is not in a task at all, such as a
+ * {@code main} thread awaiting a future, waits with its thread's {@link ThreadStrand}, as Tokio's
+ * {@code block_on} does.
  *
  * <p>Safe to use from any thread.
  */
@@ -37,7 +35,6 @@ final class EventedBackend implements Backend {
     final BlockingPool blockingPool;
     private final LoopIoDriver driver = new LoopIoDriver(this::place);
     private final AtomicInteger nextLoop = new AtomicInteger();
-    private final ThreadFactory unwovenThreads;
     private volatile boolean closed;
 
     /**
@@ -52,7 +49,6 @@ final class EventedBackend implements Backend {
         }
         String prefix = "zsync-evented-" + INSTANCES.incrementAndGet();
         blockingPool = new BlockingPool(prefix + "-blocking", blockingThreads);
-        unwovenThreads = Thread.ofVirtual().name(prefix + "-unwoven-", 0).factory();
         loops = new EventLoop[loopCount];
         for (int i = 0; i < loopCount; i++) {
             loops[i] = new EventLoop(this, prefix + "-loop-" + i);
@@ -78,11 +74,7 @@ final class EventedBackend implements Backend {
         if (closed) {
             return false;
         }
-        if (job.getClass().isAnnotationPresent(Woven.class)) {
-            place().spawn(job);
-        } else {
-            unwovenThreads.newThread(job).start();
-        }
+        place().spawn(job);
         return true;
     }
 
@@ -131,8 +123,8 @@ final class EventedBackend implements Backend {
      * its own backend: its loop ends after the current step), then closes the blocking pool. Tasks
      * still suspended are abandoned: nothing resumes them, so whoever awaits them outside the
      * backend waits until its own deadline or cancellation. Waiters on channels are woken, and find
-     * the driver closed when they watch again. Work already in the blocking pool, and tasks on
-     * virtual threads, run to their end. Idempotent.
+     * the driver closed when they watch again. Work already in the blocking pool runs to its end.
+     * Idempotent.
      */
     @Override
     public void close() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Io;
 import io.zsync.spi.ThreadStrand;
@@ -19,16 +20,31 @@ import org.junit.jupiter.api.Test;
 class EventedBackendTest {
 
     @Test
-    void io_open_finds_the_backend_and_runs_tasks_that_are_not_woven_on_threads_of_their_own() {
+    void io_open_finds_the_backend_and_its_tasks_suspend_on_one_loop_instead_of_blocking_it() {
+        String before = System.getProperty("zsync.evented.loops");
+        System.setProperty("zsync.evented.loops", "1");
         try (Io io = Io.open("evented")) {
             assertEquals("evented", io.name());
             assertTrue(Io.backends().contains("evented"));
-            Future<Boolean, RuntimeException> onVirtualThread = io.concurrent(() -> {
-                io.sleep(Duration.ofMillis(1));
-                return Thread.currentThread().isVirtual();
+            Event ping = io.event();
+            // One loop: the waiter would block the only thread the setter can run on, unless it suspends.
+            Future<Boolean, RuntimeException> waiter = io.concurrent(() -> {
+                ping.await();
+                return Thread.currentThread() instanceof EventLoop;
             });
-            assertTrue(onVirtualThread.await(), "the core is not woven yet: its tasks cannot suspend on a loop");
+            Future<Void, RuntimeException> setter = io.concurrent(() -> {
+                io.sleep(Duration.ofMillis(1));
+                ping.set();
+            });
+            setter.await();
+            assertTrue(waiter.await(), "the task ran on the event loop");
             assertEquals(42, io.async(() -> 6 * 7).await());
+        } finally {
+            if (before == null) {
+                System.clearProperty("zsync.evented.loops");
+            } else {
+                System.setProperty("zsync.evented.loops", before);
+            }
         }
     }
 
