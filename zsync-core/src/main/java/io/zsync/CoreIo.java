@@ -221,6 +221,11 @@ final class CoreIo implements Io {
     }
 
     @Override
+    public void yieldNow() {
+        backend.currentStrand().yieldNow();
+    }
+
+    @Override
     public long nanoTime() {
         return backend.nanoTime();
     }

@@ -147,6 +147,14 @@ public interface Io extends AutoCloseable {
      */
     void sleep(Duration duration);
 
+    /**
+     * Lets other tasks run before the calling one goes on. On {@code evented}, whose tasks share a
+     * few loop threads and run until they wait, a task that computes for long, or polls, calls this
+     * now and then so that the tasks beside it are not held up; on thread backends it yields the
+     * thread. Not a cancellation point.
+     */
+    void yieldNow();
+
     /** Monotonic time in nanoseconds, for measuring intervals; the clock of every deadline. */
     long nanoTime();
 

@@ -30,6 +30,16 @@ public abstract class Strand {
     @Suspendable
     public abstract boolean park(long deadlineNanos);
 
+    /**
+     * Lets other strands run before the calling one goes on, without waiting for anything. Only the
+     * strand itself calls this. The default yields the thread ({@link Thread#yield()}); a strand
+     * that shares its thread with others goes to the back of its thread's queue.
+     */
+    @Suspendable
+    public void yieldNow() {
+        Thread.yield();
+    }
+
     /** Makes the strand's current or next {@link #park(long)} return. Callable from any thread. */
     public abstract void unpark();
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The Io itself: lookup, closing, concurrency, time and randomness. */
 final class IoCases {
@@ -75,6 +76,24 @@ final class IoCases {
                     assertEquals("ran", other.await(), "another task ran while the blocking work waited");
                     release.set();
                     assertEquals("done", blocked.await());
+                }),
+                Case.concurrent(area, "yieldNow lets the tasks beside a polling task run", io -> {
+                    AtomicBoolean set = new AtomicBoolean();
+                    Future<Void, RuntimeException> poller = io.concurrent(() -> {
+                        while (!set.get()) {
+                            io.yieldNow();
+                        }
+                    });
+                    io.concurrent(() -> set.set(true)).await();
+                    poller.await();
+                }),
+                Case.concurrent(area, "yieldNow is not a cancellation point", io -> {
+                    Future<String, RuntimeException> f = io.concurrent(() -> {
+                        Spin.untilCancelRequested(io);
+                        io.yieldNow();
+                        return "went on";
+                    });
+                    assertEquals("went on", f.cancel());
                 }),
                 Case.of(area, "sleep of zero or a negative duration returns at once", io -> {
                     io.sleep(Duration.ZERO);

@@ -2,7 +2,10 @@ package io.zsync.tck;
 
 import io.zsync.Io;
 
-/** Busy-waiting that orders a test without sleeping. */
+/**
+ * Busy-waiting that orders a test without sleeping. It yields as it spins, so that on a backend
+ * whose tasks share threads the tasks beside it run meanwhile.
+ */
 final class Spin {
 
     private Spin() {}
@@ -13,7 +16,7 @@ final class Spin {
      */
     static void untilCancelRequested(Io io) {
         while (!io.cancelRequested()) {
-            Thread.onSpinWait();
+            io.yieldNow();
         }
     }
 }

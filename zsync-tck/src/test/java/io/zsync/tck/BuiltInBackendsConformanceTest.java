@@ -22,4 +22,9 @@ class BuiltInBackendsConformanceTest {
     Stream<DynamicNode> virtual() {
         return IoTck.suite("virtual", () -> Io.open("virtual"));
     }
+
+    @TestFactory
+    Stream<DynamicNode> evented() {
+        return IoTck.suite("evented", () -> Io.open("evented"));
+    }
 }

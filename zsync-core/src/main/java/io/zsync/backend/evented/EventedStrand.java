@@ -76,11 +76,7 @@ final class EventedStrand extends Strand implements Runnable {
      */
     @Override
     public boolean park(long deadlineNanos) {
-        Coroutine co = Coroutine.current();
-        if (co != coroutine) {
-            throw new IllegalStateException("a strand parks only itself, from the task it runs: " + this
-                    + " was parked from " + Thread.currentThread());
-        }
+        Coroutine co = ownCoroutine();
         if (co.enterLeaf()) {
             return false;
         }
@@ -97,6 +93,23 @@ final class EventedStrand extends Strand implements Runnable {
         // between leaves a permit, which suspended() turns into an immediate resume.
         co.suspend();
         return false;
+    }
+
+    /**
+     * Suspends the task and queues it again at once, behind the tasks already queued on its loop.
+     * An unpark pending before is kept: the next {@link #park} returns at once.
+     */
+    @Override
+    public void yieldNow() {
+        Coroutine co = ownCoroutine();
+        if (co.enterLeaf()) {
+            // Whether or not an unpark came before the yield, suspended() took it to requeue the task:
+            // give it back (a spurious one at worst, which parks allow).
+            unpark();
+            return;
+        }
+        STATE.compareAndSet(this, RUNNING, PERMIT);
+        co.suspend();
     }
 
     @Override
@@ -168,6 +181,16 @@ final class EventedStrand extends Strand implements Runnable {
         if (STATE.compareAndSet(this, SUSPENDED, SCHEDULED)) {
             loop.schedule(this);
         }
+    }
+
+    /** This strand's coroutine, checking that the caller runs it. */
+    private Coroutine ownCoroutine() {
+        Coroutine co = Coroutine.current();
+        if (co != coroutine) {
+            throw new IllegalStateException("a strand parks or yields only itself, from the task it runs: " + this
+                    + " was called from " + Thread.currentThread());
+        }
+        return co;
     }
 
     private void runJob() {
