@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * <p>Each contender spawns {@code tasks} tasks, keeping every handle, then awaits them all and
  * checks the sum of their results. The contenders, in the order they run:
  * {@code blocking}, {@code threaded}, {@code virtual} ({@code io.async} on that backend, then
- * {@code await}), {@code raw-virtual-threads} ({@code Thread.ofVirtual().start}, then
+ * {@code await}), {@code evented} (the same, from inside a task of its own, so that the tasks
+ * start on its event loop), {@code raw-virtual-threads} ({@code Thread.ofVirtual().start}, then
  * {@code join}; the baseline), {@code completable-future} ({@code supplyAsync} on the common
  * pool, then {@code join}) and, when its peer is built, {@code tokio} ({@code tokio::spawn} on
  * Tokio's multi-threaded runtime, then awaiting each {@code JoinHandle}, from inside the runtime;
@@ -45,6 +46,8 @@ public final class SpawnBench {
     private static final String NAME = "spawn";
     private static final String UNIT = "ns/task";
     private static final List<String> BACKENDS = List.of("blocking", "threaded", "virtual");
+    /** Spawns from inside one of its own tasks, like Tokio's peer. */
+    private static final String EVENTED = "evented";
     /** Tokio's peer, in a process of its own per round. */
     private static final String TOKIO = "tokio";
 
@@ -100,6 +103,9 @@ public final class SpawnBench {
                 ios.add(io);
                 contenders.put(backend, SpawnRound.inProcess(backend, SpawnWorkload.viaIo(io)));
             }
+            Io evented = Io.open(EVENTED);
+            ios.add(evented);
+            contenders.put(EVENTED, SpawnRound.inProcess(EVENTED, SpawnWorkload.viaIoInTask(evented)));
             contenders.put(BASELINE, SpawnRound.inProcess(BASELINE, SpawnWorkload::rawVirtualThreads));
             contenders.put("completable-future",
                     SpawnRound.inProcess("completable-future", SpawnWorkload::completableFutures));

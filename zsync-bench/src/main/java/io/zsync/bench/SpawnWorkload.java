@@ -44,6 +44,15 @@ final class SpawnWorkload {
         };
     }
 
+    /**
+     * {@link #viaIo} run as a task of {@code io} itself: on an event loop, tasks spawned from a
+     * task start on its loop, as Tokio's do when spawned from inside its runtime.
+     */
+    static Spawner viaIoInTask(Io io) {
+        Spawner inside = viaIo(io);
+        return tasks -> io.concurrent(() -> inside.spawnAndAwait(tasks)).await();
+    }
+
     /** A virtual thread per task, then {@code join} each; results go through an array. */
     static long rawVirtualThreads(int tasks) throws InterruptedException {
         int[] results = new int[tasks];

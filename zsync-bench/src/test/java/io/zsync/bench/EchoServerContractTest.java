@@ -22,7 +22,8 @@ class EchoServerContractTest {
         return Stream.of(
                 Named.of("jdk-virtual", JdkEchoServer::new),
                 Named.of("zsync-virtual", () -> new ZsyncEchoServer("virtual")),
-                Named.of("zsync-threaded", () -> new ZsyncEchoServer("threaded")));
+                Named.of("zsync-threaded", () -> new ZsyncEchoServer("threaded")),
+                Named.of("zsync-evented", () -> new ZsyncEchoServer("evented")));
     }
 
 

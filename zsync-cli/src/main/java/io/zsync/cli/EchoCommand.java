@@ -99,6 +99,7 @@ final class EchoCommand implements Callable<Integer> {
         }
         return List.of(
                 EchoContender.of("echo-virtual", () -> new ZsyncEchoServer("virtual")),
+                EchoContender.of("echo-evented", () -> new ZsyncEchoServer("evented")),
                 EchoContender.of("echo-threaded", () -> new ZsyncEchoServer("threaded")),
                 EchoContender.unavailable("echo-blocking", "the blocking backend runs one task at a time, so it"
                         + " cannot serve " + EchoBench.CONNECTIONS + " connections at once"));

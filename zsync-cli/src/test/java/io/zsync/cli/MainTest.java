@@ -42,7 +42,8 @@ class MainTest {
         assertEquals(0, zsync("bench", "spawn", "--tasks", "200", "--rounds", "1", "--json", json.toString(),
                 "--svg", svg.toString()), err::toString);
         String table = out.toString();
-        for (String name : new String[] {"blocking", "threaded", "virtual", "raw-virtual-threads", "completable-future"}) {
+        for (String name : new String[] {"blocking", "threaded", "virtual", "evented", "raw-virtual-threads",
+                "completable-future"}) {
             assertTrue(table.lines().anyMatch(line -> line.startsWith(name + " ")), table);
         }
         assertTrue(err.toString().contains("round 1/1"), err::toString);
