@@ -174,7 +174,9 @@ public final class Coroutine {
      *
      * @return {@code true} if the coroutine is being resumed: the leaf returns its result now and
      *         the task runs on; {@code false} on a first call: the leaf either returns at once or
-     *         calls {@link #suspend()} and returns
+     *         calls {@link #suspend()} and returns. When resumed, the leaf's arguments are dummies
+     *         (zeros and nulls: its caller restored its own frame, not the call's arguments), so
+     *         the result must come from state the leaf or its backend kept, never from them.
      * @throws IllegalStateException if the leaf was called from code that was not woven, naming it
      */
     public boolean enterLeaf() {
