@@ -1,22 +1,13 @@
 package io.zsync.weaver;
 
+import static io.zsync.weaver.harness.CorpusShapes.shapes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zsync.weaver.corpus.ConstructionShapes;
-import io.zsync.weaver.corpus.ControlShapes;
-import io.zsync.weaver.corpus.ExceptionShapes;
-import io.zsync.weaver.corpus.LocalShapes;
-import io.zsync.weaver.corpus.ObjectShapes;
-import io.zsync.weaver.corpus.StackShapes;
 import io.zsync.weaver.harness.TestCarrier;
 import io.zsync.weaver.harness.TestCarrier.Outcome;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Random;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
@@ -31,9 +22,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class CorpusEquivalenceTest {
 
-    private static final List<Class<?>> SHAPE_CLASSES = List.of(
-            LocalShapes.class, StackShapes.class, ControlShapes.class, ExceptionShapes.class, ObjectShapes.class,
-            ConstructionShapes.class);
     private static final long[] SEEDS = {1, 2, 3, 42, 2024};
 
     @TestFactory
@@ -62,14 +50,6 @@ class CorpusEquivalenceTest {
             assertEquals(expected, describe(TestCarrier.run(() -> woven.invoke(null), someCalls)),
                     "woven, suspending at random calls (seed " + seed + ")");
         }
-    }
-
-    private static Stream<Method> shapes() {
-        return SHAPE_CLASSES.stream()
-                .flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
-                .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())
-                        && m.getParameterCount() == 0)
-                .sorted(Comparator.comparing((Method m) -> m.getDeclaringClass().getName()).thenComparing(Method::getName));
     }
 
     private static Outcome invokeHere(Method method) throws IllegalAccessException {

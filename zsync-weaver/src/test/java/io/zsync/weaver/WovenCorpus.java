@@ -1,6 +1,7 @@
 package io.zsync.weaver;
 
 import io.zsync.weaver.corpus.LocalShapes;
+import io.zsync.weaver.harness.ChildFirstClassLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -70,28 +71,6 @@ final class WovenCorpus {
             return new WovenCorpus(original, newWeaver().weave(original));
         } catch (WeaveException e) {
             throw new AssertionError("the corpus must weave", e);
-        }
-    }
-
-    /** Defines the given classes itself, and delegates the rest to its parent. */
-    private static final class ChildFirstClassLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        ChildFirstClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
-            super(parent);
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name.replace('.', '/'));
-            if (bytes == null) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> loaded = findLoadedClass(name);
-                return loaded != null ? loaded : defineClass(name, bytes, 0, bytes.length);
-            }
         }
     }
 }
