@@ -44,9 +44,13 @@ final class EventedStrand extends Strand implements Runnable {
 
     private final EventLoop loop;
     private final Coroutine coroutine = new Coroutine();
-    private final TimerHeap.Timer deadline = new TimerHeap.Timer(this::deadlinePassed);
-    /** The step entry, made once: a call to the task that the coroutine saves and restores frames in. */
-    private final Runnable entry = this::runJob;
+    /**
+     * The step entry of every strand: a call to the task of the strand the loop steps, in which the
+     * coroutine saves and restores frames. One for all, since a suspended task costs every byte it holds.
+     */
+    private static final Runnable RUN_CURRENT_TASK = EventedStrand::runCurrentTask;
+
+    private final Deadline deadline = new Deadline(this);
     private volatile int state = IDLE;
     /** The task; set before the strand is first queued, read on the loop. */
     private Job job;
@@ -149,7 +153,7 @@ final class EventedStrand extends Strand implements Runnable {
             state = RUNNING;
             coroutine.resume(suspendedGeneration);
         }
-        return coroutine.step(entry);
+        return coroutine.step(RUN_CURRENT_TASK);
     }
 
     /**
@@ -193,12 +197,27 @@ final class EventedStrand extends Strand implements Runnable {
         return co;
     }
 
-    private void runJob() {
-        job.runTask();
+    private static void runCurrentTask() {
+        EventLoop.currentStrand().job.runTask();
     }
 
     @Override
     public String toString() {
         return "EventedStrand[" + loop.getName() + ", " + job + "]";
+    }
+
+    /** A strand's deadline: when it passes, the strand goes on unless an unpark came first. */
+    private static final class Deadline extends TimerHeap.Timer {
+
+        private final EventedStrand strand;
+
+        Deadline(EventedStrand strand) {
+            this.strand = strand;
+        }
+
+        @Override
+        void expired() {
+            strand.deadlinePassed();
+        }
     }
 }

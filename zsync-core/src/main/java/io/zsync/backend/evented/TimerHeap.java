@@ -12,20 +12,20 @@ import java.util.Arrays;
  */
 final class TimerHeap {
 
-    /** One deadline and what to do when it passes; armed in at most one heap at a time. */
-    static final class Timer {
+    /**
+     * One deadline, and what to do when it passes: {@link #expired()}, a subclass's method rather
+     * than a callback object, so that a timer costs one object. Armed in at most one heap at a time.
+     */
+    abstract static class Timer {
 
-        private final Runnable onExpiry;
         private long deadline;
         /** Breaks ties between equal deadlines: the earlier armed fires first. */
         private long sequence;
         /** Where the timer sits in its heap's array, or -1 when it is not armed. */
         private int index = -1;
 
-        /** A timer that runs {@code onExpiry} on the loop's thread when its deadline passes. */
-        Timer(Runnable onExpiry) {
-            this.onExpiry = onExpiry;
-        }
+        /** Runs on the loop's thread when the deadline passes; the timer is disarmed by then. */
+        abstract void expired();
 
         private boolean before(Timer other) {
             long d = deadline - other.deadline; // subtraction: nanoTime values may wrap
@@ -80,7 +80,7 @@ final class TimerHeap {
         while (size > 0 && heap[0].deadline - nowNanos <= 0) {
             Timer due = heap[0];
             disarm(due);
-            due.onExpiry.run();
+            due.expired();
         }
     }
 

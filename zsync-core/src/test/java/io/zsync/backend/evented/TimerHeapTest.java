@@ -20,7 +20,7 @@ class TimerHeapTest {
 
         Probe(int id, List<Integer> fired) {
             this.id = id;
-            this.timer = new TimerHeap.Timer(() -> fired.add(id));
+            this.timer = timer(() -> fired.add(id));
         }
     }
 
@@ -71,8 +71,8 @@ class TimerHeapTest {
     void an_expiry_action_may_arm_a_timer_that_is_already_due_and_it_fires_in_the_same_call() {
         TimerHeap heap = new TimerHeap();
         List<String> fired = new ArrayList<>();
-        TimerHeap.Timer second = new TimerHeap.Timer(() -> fired.add("second"));
-        TimerHeap.Timer first = new TimerHeap.Timer(() -> {
+        TimerHeap.Timer second = timer(() -> fired.add("second"));
+        TimerHeap.Timer first = timer(() -> {
             fired.add("first");
             heap.arm(second, 5);
         });
@@ -80,5 +80,15 @@ class TimerHeapTest {
         heap.expire(10);
         assertEquals(List.of("first", "second"), fired);
         assertEquals(Long.MAX_VALUE, heap.nextDeadline());
+    }
+
+    /** A timer whose expiry runs {@code action}. */
+    private static TimerHeap.Timer timer(Runnable action) {
+        return new TimerHeap.Timer() {
+            @Override
+            void expired() {
+                action.run();
+            }
+        };
     }
 }
