@@ -101,10 +101,12 @@ final class ClassWeaver {
         }
         BitSet[] live = Liveness.liveIn(method, flow);
         boolean keepsThis = keepsThis(method);
+        int[] receiverLocals = receiverLocals(node, method, reachable, refusals);
         List<SuspendSite> sites = new ArrayList<>();
         for (AbstractInsnNode point : reachable) {
             int index = method.instructions.indexOf(point);
-            sites.add(SuspendSite.of((MethodInsnNode) point, sites.size(), flow.frames[index], live[index], keepsThis));
+            sites.add(SuspendSite.of((MethodInsnNode) point, sites.size(), flow.frames[index], live[index], keepsThis,
+                    receiverLocals[sites.size()]));
         }
         MethodWeaver.weave(node.name, method, sites);
         return true;
@@ -113,6 +115,15 @@ final class ClassWeaver {
     private MethodFlow analyse(ClassNode node, MethodNode method, Refusals refusals) throws WeaveException {
         try {
             return MethodFlow.analyse(hierarchy, hierarchy.get(node.name), method);
+        } catch (AnalyzerException e) {
+            throw refusals.unanalysable(e);
+        }
+    }
+
+    private static int[] receiverLocals(ClassNode node, MethodNode method, List<AbstractInsnNode> points,
+            Refusals refusals) throws WeaveException {
+        try {
+            return ReceiverLocals.of(node.name, method, points);
         } catch (AnalyzerException e) {
             throw refusals.unanalysable(e);
         }

@@ -87,15 +87,16 @@ final class MethodWeaver {
     }
 
     /**
-     * Surrounds the call of a suspend point: keeps its receiver in a local, marks the call as woven,
-     * and after it saves the frame and returns if the callee suspended.
+     * Surrounds the call of a suspend point: keeps its receiver in a local (spilling it into a temp
+     * unless a local holds it already), marks the call as woven, and after it saves the frame and
+     * returns if the callee suspended.
      *
      * @return the local that keeps the receiver, or -1 for a static call
      */
     private int instrumentCall(SuspendSite site, LabelNode callLabel) {
         InsnList before = new InsnList();
-        int receiverVar = -1;
-        if (site.hasReceiver) {
+        int receiverVar = site.receiverLocal;
+        if (site.spillsReceiver()) {
             int[] argumentVars = new int[site.arguments.length];
             for (int i = 0; i < argumentVars.length; i++) {
                 argumentVars[i] = newLocal(site.arguments[i]);
@@ -146,7 +147,7 @@ final class MethodWeaver {
             code.add(SlotCodec.load(local.value().getType(), local.var()));
             SlotCodec.save(code, local.value(), coroutineVar);
         }
-        if (receiverVar >= 0) {
+        if (site.spillsReceiver()) {
             code.add(new VarInsnNode(Opcodes.ALOAD, receiverVar));
             SlotCodec.save(code, BasicValue.REFERENCE_VALUE, coroutineVar);
         }
@@ -163,10 +164,14 @@ final class MethodWeaver {
         return code;
     }
 
-    /** Restores what {@link #saveIfSuspending} saved, in reverse, and calls again. */
+    /**
+     * Restores what {@link #saveIfSuspending} saved, in reverse, and calls again on the receiver's
+     * local: the temp, or the local the receiver was loaded from (restored with the locals, or
+     * {@code this}).
+     */
     private InsnList restoreStub(SuspendSite site, int receiverVar, LabelNode callLabel) {
         InsnList code = new InsnList();
-        if (receiverVar >= 0) {
+        if (site.spillsReceiver()) {
             SlotCodec.restore(code, site.receiver, coroutineVar);
             code.add(new VarInsnNode(Opcodes.ASTORE, receiverVar));
         }

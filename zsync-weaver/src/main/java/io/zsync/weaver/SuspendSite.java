@@ -11,7 +11,8 @@ import org.objectweb.asm.tree.analysis.Frame;
 
 /**
  * One suspend point of a method, and what its frame holds when the call suspends: the operand
- * stack below the call's receiver and arguments, and the live locals.
+ * stack below the call's receiver and arguments, the live locals, and the receiver unless a saved
+ * local holds it.
  */
 final class SuspendSite {
 
@@ -33,10 +34,16 @@ final class SuspendSite {
      * call's owner: {@code invokespecial} and protected access demand the caller's own class.
      */
     final BasicValue receiver;
+    /**
+     * The local that still holds the receiver when the call suspends, or -1 if the receiver is
+     * spilled into a temp and saved on its own. Such a local is saved with the live locals (once,
+     * even if it is live anyway), except {@code this} when the method keeps it.
+     */
+    final int receiverLocal;
     final Type[] arguments;
 
     private SuspendSite(MethodInsnNode call, int state, List<BasicValue> stack, List<Local> locals,
-            List<Integer> nullLocals, BasicValue receiver) {
+            List<Integer> nullLocals, BasicValue receiver, int receiverLocal) {
         this.call = call;
         this.state = state;
         this.stack = stack;
@@ -44,6 +51,7 @@ final class SuspendSite {
         this.nullLocals = nullLocals;
         this.hasReceiver = receiver != null;
         this.receiver = receiver;
+        this.receiverLocal = receiverLocal;
         this.arguments = Type.getArgumentTypes(call.desc);
     }
 
@@ -52,8 +60,11 @@ final class SuspendSite {
      * @param live       the locals live before the call
      * @param keepsThis  whether local 0 holds {@code this} all along: the re-invocation passes the
      *                   same receiver, so it need not be saved
+     * @param receiverLocal the local that holds the receiver from its load to the call (see
+     *                   {@link ReceiverLocals}), or -1
      */
-    static SuspendSite of(MethodInsnNode call, int state, Frame<BasicValue> frame, BitSet live, boolean keepsThis) {
+    static SuspendSite of(MethodInsnNode call, int state, Frame<BasicValue> frame, BitSet live, boolean keepsThis,
+            int receiverLocal) {
         boolean isStatic = call.getOpcode() == Opcodes.INVOKESTATIC;
         int below = frame.getStackSize() - Type.getArgumentTypes(call.desc).length - (isStatic ? 0 : 1);
         List<BasicValue> stack = new ArrayList<>();
@@ -63,6 +74,13 @@ final class SuspendSite {
         BasicValue receiver = isStatic ? null : frame.getStack(below);
         if (receiver != null && HierarchyVerifier.isNull(receiver)) {
             receiver = new BasicValue(Type.getObjectType(call.owner));
+        }
+        if (receiverLocal >= 0 && HierarchyVerifier.isNull(frame.getLocal(receiverLocal))) {
+            receiverLocal = -1; // the call throws before it could suspend; keep the general shape
+        }
+        if (receiverLocal >= 0) {
+            live = (BitSet) live.clone();
+            live.set(receiverLocal);
         }
         List<Local> locals = new ArrayList<>();
         List<Integer> nullLocals = new ArrayList<>();
@@ -77,12 +95,17 @@ final class SuspendSite {
                 locals.add(new Local(var, value));
             }
         }
-        return new SuspendSite(call, state, stack, locals, nullLocals, receiver);
+        return new SuspendSite(call, state, stack, locals, nullLocals, receiver, receiverLocal);
     }
 
     /** The reference slots this point saves, its frame header included. */
     int referenceSlots() {
-        return 1 + (hasReceiver ? 1 : 0) + count(true);
+        return 1 + (spillsReceiver() ? 1 : 0) + count(true);
+    }
+
+    /** Whether the receiver is kept in a temp of its own and saved apart from the locals. */
+    boolean spillsReceiver() {
+        return hasReceiver && receiverLocal < 0;
     }
 
     /** The primitive slots this point saves, its frame header included. */

@@ -60,6 +60,15 @@ class WovenClassesTest {
     }
 
     @Test
+    void aReceiverLoadedFromALocalIsSavedOnce() throws NoSuchMethodException {
+        Class<?> woven = CORPUS.woven(FrameSizes.class);
+        Class<?> parker = CORPUS.woven(FrameSizes.Parker.class);
+        assertFrame(woven.getMethod("parkLoop", parker, long.class).getAnnotation(WovenFrame.class), 1, 2, 3);
+        assertFrame(woven.getMethod("parkOnce", long.class).getAnnotation(WovenFrame.class), 1, 2, 1);
+        assertFrame(parker.getMethod("parkSelf", long.class).getAnnotation(WovenFrame.class), 1, 1, 3);
+    }
+
+    @Test
     void wovenClassesAreMarked() {
         Class<?> woven = CORPUS.woven(FrameSizes.class);
         assertEquals(1, woven.getAnnotation(Woven.class).format());

@@ -3,6 +3,8 @@ package io.zsync.weaver.corpus;
 import static io.zsync.weaver.harness.Leaf.await;
 import static io.zsync.weaver.harness.Leaf.awaitRef;
 
+import io.zsync.coroutine.Suspendable;
+
 /** Small methods whose frame sizes the tests check by hand. */
 public final class FrameSizes {
 
@@ -27,5 +29,46 @@ public final class FrameSizes {
         int x = await(1);
         out.append(x);
         return out.append(awaitRef("y")).length() + x;
+    }
+
+    /** A strand-like object whose suspending method is called on it, in a loop, from a local. */
+    public static final class Parker {
+        private int parks;
+
+        /** Whether it was woken: after {@code wakeAfter} parks, counting from the first. */
+        @Suspendable
+        public boolean park(long wakeAfter) {
+            parks += await(1);
+            return parks >= wakeAfter;
+        }
+
+        /** The receiver is {@code this}, never saved: 1 reference slot; d and i, 1 + 2 primitive ones. */
+        public int parkSelf(long d) {
+            int i = 0;
+            while (!park(d)) {
+                i++;
+            }
+            return i;
+        }
+    }
+
+    /**
+     * The receiver comes from local s, live anyway: s is saved once, as a local, not again as the
+     * receiver; 1 + 1 reference slots, d and i, 1 + 2 primitive ones.
+     */
+    public static int parkLoop(Parker s, long d) {
+        int i = 0;
+        while (true) {
+            i++;
+            if (s.park(d)) {
+                return i;
+            }
+        }
+    }
+
+    /** The receiver's local is dead after the call, but re-invocation needs it: saved, 1 + 1 reference slots. */
+    public static boolean parkOnce(long d) {
+        Parker s = new Parker();
+        return s.park(d);
     }
 }

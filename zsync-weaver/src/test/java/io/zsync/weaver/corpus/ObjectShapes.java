@@ -247,4 +247,17 @@ public final class ObjectShapes {
         };
         return outer.run().run();
     }
+
+    /** Receivers re-invoked from the local they were loaded from, and one whose local changes before the call. */
+    public static String receiverInLocal() {
+        FrameSizes.Parker parker = new FrameSizes.Parker();
+        int loops = FrameSizes.parkLoop(parker, 3);
+        int selfLoops = new FrameSizes.Parker().parkSelf(4);
+        Accumulator first = new Accumulator(1);
+        Accumulator second = new Accumulator(100);
+        Accumulator receiver = first;
+        int added = receiver.add((receiver = second).total);
+        return loops + " " + selfLoops + " " + FrameSizes.parkOnce(1) + " " + parker.park(5) + " " + added + " "
+                + first.addAll(1) + " " + second.addAll(1) + " " + receiver.add(1);
+    }
 }
