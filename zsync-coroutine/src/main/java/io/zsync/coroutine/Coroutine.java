@@ -103,7 +103,7 @@ public final class Coroutine {
                 yield true;
             }
             case SUSPENDING -> {
-                if (refTop == 0) {
+                if (primTop == 0) {
                     // The leaf took the flag step() set: the entry ran the leaf without a woven
                     // method in between, so nothing could save where it stopped.
                     reset();
@@ -207,23 +207,25 @@ public final class Coroutine {
     /**
      * Entry of a woven method.
      *
-     * @param method the method's key, an interned constant naming it
+     * @param method   the method's key, naming it in errors
+     * @param methodId the method's number, {@code method.hashCode()}, which its saved frames carry
      * @return the suspend point to continue after, or -1 on a first entry
      */
-    public int enter(String method) {
+    public int enter(String method, int methodId) {
         takeWovenCall(method);
         if (mode != RESUMING) {
             return -1;
         }
-        if (refTop == 0 || primTop == 0) {
+        if (primTop == 0) {
             throw corrupt(method + " was resumed, but no frame is left for it");
         }
-        Object saved = refs[--refTop];
-        refs[refTop] = null;
-        if (saved != method) {
-            throw corrupt(method + " was resumed with the frame of " + saved);
+        long header = prims[--primTop];
+        int savedBy = (int) (header >>> 32);
+        if (savedBy != methodId) {
+            throw corrupt(method + " was resumed with the frame of another method (number "
+                    + Integer.toHexString(savedBy) + ", not " + Integer.toHexString(methodId) + ")");
         }
-        return (int) prims[--primTop];
+        return (int) header;
     }
 
     /** Before a woven method calls a suspendable method. */
@@ -239,10 +241,12 @@ public final class Coroutine {
         return mode == SUSPENDING;
     }
 
-    /** Ends a saved frame: the method's key and the suspend point it continues after. */
-    public void pushFrame(String method, int state) {
-        pushRef(method, this);
-        pushLong(state, this);
+    /**
+     * Ends a saved frame with its header, one primitive slot: the number of the method that saved
+     * it ({@code methodId}, as given to {@link #enter}) and the suspend point it continues after.
+     */
+    public void pushFrame(int methodId, int state) {
+        pushLong(((long) methodId << 32) | (state & 0xffff_ffffL), this);
     }
 
     /** Saves an {@code int}, {@code short}, {@code char}, {@code byte} or {@code boolean}. */

@@ -19,9 +19,12 @@ public @interface WovenFrame {
     /** How many suspend points the method has: the calls after which it can be resumed. */
     int suspendPoints();
 
-    /** The most reference slots the method saves at one suspend point, its frame header included. */
+    /** The most reference slots the method saves at one suspend point. */
     int refs();
 
-    /** The most primitive slots (each a {@code long}) the method saves at one suspend point, its frame header included. */
+    /**
+     * The most primitive slots (each a {@code long}) the method saves at one suspend point, its
+     * one-slot frame header (method number and suspend point) included.
+     */
     int prims();
 }

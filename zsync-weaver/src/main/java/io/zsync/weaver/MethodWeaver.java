@@ -66,7 +66,7 @@ final class MethodWeaver {
         annotateFrameSize();
     }
 
-    /** {@code co = Coroutine.current(); s = co == null ? -1 : co.enter(K); if (s >= 0) goto dispatch;} */
+    /** {@code co = Coroutine.current(); s = co == null ? -1 : co.enter(K, K.hashCode()); if (s >= 0) goto dispatch;} */
     private InsnList prologue(LabelNode dispatch) {
         InsnList code = new InsnList();
         LabelNode entered = new LabelNode();
@@ -78,7 +78,8 @@ final class MethodWeaver {
         code.add(new JumpInsnNode(Opcodes.IFNULL, entered));
         code.add(new VarInsnNode(Opcodes.ALOAD, coroutineVar));
         code.add(new LdcInsnNode(key));
-        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, COROUTINE, "enter", "(Ljava/lang/String;)I", false));
+        code.add(new LdcInsnNode(key.hashCode()));
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, COROUTINE, "enter", "(Ljava/lang/String;I)I", false));
         code.add(new VarInsnNode(Opcodes.ISTORE, stateVar));
         code.add(entered);
         code.add(new VarInsnNode(Opcodes.ILOAD, stateVar));
@@ -152,9 +153,9 @@ final class MethodWeaver {
             SlotCodec.save(code, BasicValue.REFERENCE_VALUE, coroutineVar);
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, coroutineVar));
-        code.add(new LdcInsnNode(key));
+        code.add(new LdcInsnNode(key.hashCode()));
         code.add(new LdcInsnNode(site.state));
-        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, COROUTINE, "pushFrame", "(Ljava/lang/String;I)V", false));
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, COROUTINE, "pushFrame", "(II)V", false));
         Type returnType = Type.getReturnType(method.desc);
         if (returnType.getSort() != Type.VOID) {
             SlotCodec.pushDefault(code, returnType);

@@ -15,7 +15,7 @@ final class Protocol {
     static final String WOVEN_FRAME_DESC = "L" + PACKAGE + "WovenFrame;";
 
     /** The output format this weaver writes, recorded in {@code @Woven(format)}. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private Protocol() {}
 }

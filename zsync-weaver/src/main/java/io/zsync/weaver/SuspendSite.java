@@ -98,9 +98,9 @@ final class SuspendSite {
         return new SuspendSite(call, state, stack, locals, nullLocals, receiver, receiverLocal);
     }
 
-    /** The reference slots this point saves, its frame header included. */
+    /** The reference slots this point saves (the frame header is a primitive slot). */
     int referenceSlots() {
-        return 1 + (spillsReceiver() ? 1 : 0) + count(true);
+        return (spillsReceiver() ? 1 : 0) + count(true);
     }
 
     /** Whether the receiver is kept in a temp of its own and saved apart from the locals. */

@@ -57,7 +57,7 @@ final class ParkingJob implements Job {
     @Override
     public void runTask() {
         Coroutine co = Coroutine.current();
-        int at = co.enter(KEY);
+        int at = co.enter(KEY, KEY.hashCode());
         Strand s;
         if (at == AT_PARK) {
             s = (Strand) co.popRef();
@@ -80,7 +80,7 @@ final class ParkingJob implements Job {
             if (co.suspending()) {
                 suspensions.incrementAndGet();
                 Coroutine.pushRef(s, co);
-                co.pushFrame(KEY, AT_PARK);
+                co.pushFrame(KEY.hashCode(), AT_PARK);
                 return;
             }
             at = -1;
