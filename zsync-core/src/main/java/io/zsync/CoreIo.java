@@ -3,7 +3,6 @@ package io.zsync;
 import io.zsync.fs.Fs;
 import io.zsync.net.Net;
 import io.zsync.spi.Backend;
-import io.zsync.spi.Job;
 import io.zsync.spi.Strand;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
@@ -45,39 +44,33 @@ final class CoreIo implements Io {
 
     @Override
     public <T, E extends Exception> Future<T, E> async(Task<T, E> task) {
-        return spawn(task, task, false, null);
+        return spawn(task, false, null);
     }
 
     @Override
     public <E extends Exception> Future<Void, E> async(VoidTask<E> task) {
-        return spawn(asTask(task), task, false, null);
+        return spawn(task, false, null);
     }
 
     @Override
     public <T, E extends Exception> Future<T, E> concurrent(Task<T, E> task) {
-        return spawn(task, task, true, null);
+        return spawn(task, true, null);
     }
 
     @Override
     public <E extends Exception> Future<Void, E> concurrent(VoidTask<E> task) {
-        return spawn(asTask(task), task, true, null);
-    }
-
-    static <E extends Exception> Task<Void, E> asTask(VoidTask<E> task) {
-        Objects.requireNonNull(task, "task");
-        return () -> {
-            task.run();
-            return null;
-        };
+        return spawn(task, true, null);
     }
 
     /**
      * Starts {@code task} on a unit of concurrency of the backend's, or runs it inline now.
      *
-     * @param siteKey the object the user passed, whose class names the spawn site
+     * @param task a {@link Task}, or a {@link VoidTask} (whose future's result is {@code null}):
+     *             kept as given, so that a suspended task holds no adapter, and its class names
+     *             the spawn site
      * @param owner the group or select the task joins, or {@code null}
      */
-    <T, E extends Exception> Future<T, E> spawn(Task<T, E> task, Object siteKey, boolean mustBeConcurrent, TaskSet owner) {
+    <T, E extends Exception> Future<T, E> spawn(Object task, boolean mustBeConcurrent, TaskSet owner) {
         Objects.requireNonNull(task, "task");
         ensureOpen();
         if (mustBeConcurrent && !backend.hasConcurrency()) {
@@ -88,13 +81,13 @@ final class CoreIo implements Io {
         }
         Strand strand = backend.currentStrand();
         Future<?, ?> parent = taskOf(strand);
-        StackTraceElement[] site = SpawnTrace.siteOf(siteKey);
+        StackTraceElement[] site = SpawnTrace.siteOf(task);
         SpawnTrace spawner = parent == null || site == null ? null : parent.trace();
-        Future<T, E> future = new Future<>(this, task, owner, site, spawner);
+        Future.Started<T, E> future = new Future.Started<>(this, task, owner, site, spawner);
         if (owner != null) {
             owner.memberStarted(future);
         }
-        if (backend.tryStart(new Start(future, backend))) {
+        if (backend.tryStart(future)) {
             return future;
         }
         if (mustBeConcurrent) {
@@ -109,20 +102,6 @@ final class CoreIo implements Io {
         future.run(strand);
         future.complete();
         return future;
-    }
-
-    /** A task handed to the backend: run on the strand the backend started, then published. */
-    private record Start(Future<?, ?> future, Backend backend) implements Job {
-
-        @Override
-        public void runTask() {
-            future.run(backend.currentStrand());
-        }
-
-        @Override
-        public void publish() {
-            future.complete();
-        }
     }
 
     @Override
@@ -335,6 +314,10 @@ final class CoreIo implements Io {
     }
 
     // ---- shared helpers ---------------------------------------------------------------------
+
+    Backend backend() {
+        return backend;
+    }
 
     Strand currentStrand() {
         return backend.currentStrand();

@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.spi.Job;
 import io.zsync.spi.Strand;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * @param <T> the task's result type
  * @param <E> the checked exception the task may throw
  */
-public final class Future<T, E extends Exception> extends Waitable implements AutoCloseable {
+public sealed class Future<T, E extends Exception> extends Waitable implements AutoCloseable permits Future.Started {
 
     private static final VarHandle STRAND;
 
@@ -34,7 +35,8 @@ public final class Future<T, E extends Exception> extends Waitable implements Au
         }
     }
 
-    private Task<? extends T, ? extends E> task;
+    /** A {@link Task}, or a {@link VoidTask} whose result is {@code null}; dropped once run. */
+    private Object task;
     /** The group or select the task belongs to, told when it ends; or {@code null}. */
     private final TaskSet owner;
     /** Where the task was spawned, or {@code null} when async traces are off. */
@@ -59,7 +61,7 @@ public final class Future<T, E extends Exception> extends Waitable implements Au
     /** Guarded by {@code this}: the groups this task made and has not closed. */
     private ArrayList<Group<?>> groups;
 
-    Future(CoreIo runtime, Task<? extends T, ? extends E> task, TaskSet owner,
+    private Future(CoreIo runtime, Object task, TaskSet owner,
             StackTraceElement[] spawnSite, SpawnTrace spawner) {
         super(runtime);
         this.task = task;
@@ -150,7 +152,13 @@ public final class Future<T, E extends Exception> extends Waitable implements Au
         this.strand = strand;
         strand.attach(this);
         try {
-            result = task.run();
+            if (task instanceof VoidTask<?> body) {
+                body.run();
+            } else {
+                @SuppressWarnings("unchecked")
+                Task<? extends T, ? extends E> body = (Task<? extends T, ? extends E>) task;
+                result = body.run();
+            }
         } catch (Throwable t) {
             failure = t;
         } finally {
@@ -308,5 +316,26 @@ public final class Future<T, E extends Exception> extends Waitable implements Au
             trace = new SpawnTrace(spawnSite, spawner);
         }
         return trace;
+    }
+
+    /**
+     * A future that is also the job handed to the backend, so that a task costs one object less
+     * (a suspended task keeps every object it holds). Its {@link Job} methods are for the backend.
+     */
+    static final class Started<T, E extends Exception> extends Future<T, E> implements Job {
+
+        Started(CoreIo runtime, Object task, TaskSet owner, StackTraceElement[] spawnSite, SpawnTrace spawner) {
+            super(runtime, task, owner, spawnSite, spawner);
+        }
+
+        @Override
+        public void runTask() {
+            run(runtime.backend().currentStrand());
+        }
+
+        @Override
+        public void publish() {
+            complete();
+        }
     }
 }

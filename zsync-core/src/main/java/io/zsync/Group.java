@@ -63,7 +63,7 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
                 throw new IllegalStateException("this Group is closed; make a new one with io.group()");
             }
         }
-        runtime.spawn(CoreIo.asTask(task), task, mustBeConcurrent, this);
+        runtime.spawn(task, mustBeConcurrent, this);
     }
 
     /**

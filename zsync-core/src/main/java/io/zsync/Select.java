@@ -35,7 +35,7 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
 
     /** Starts a racing task, as {@link Io#async} does (on a backend without concurrency it runs at once). */
     public void async(Task<? extends U, ? extends E> task) {
-        runtime.spawn(task, task, false, this);
+        runtime.spawn(task, false, this);
     }
 
     /**
@@ -44,7 +44,7 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
      * @throws ConcurrencyUnavailableException if the backend cannot run it concurrently
      */
     public void concurrent(Task<? extends U, ? extends E> task) {
-        runtime.spawn(task, task, true, this);
+        runtime.spawn(task, true, this);
     }
 
     /**
