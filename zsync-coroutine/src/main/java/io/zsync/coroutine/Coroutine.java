@@ -321,12 +321,11 @@ public final class Coroutine {
     // ---- internals ------------------------------------------------------------------------------
 
     /**
-     * The next capacity of a frame stack: by half again, at least {@link #INITIAL_SLOTS} more. A
-     * suspended task keeps its stacks, so they grow in small steps (4, 8, 12, 18, ...) rather than
-     * doubling: a million suspended tasks would carry the unused half.
+     * The next capacity of a frame stack: by half again (4, 6, 9, 13, 19, ...) rather than doubling,
+     * because a suspended task keeps its stacks: a million suspended tasks would carry the unused half.
      */
     private static int grown(int capacity) {
-        return capacity + Math.max(INITIAL_SLOTS, capacity >> 1);
+        return Math.max(INITIAL_SLOTS, capacity + (capacity >> 1));
     }
 
     private void takeWovenCall(String callee) {
