@@ -35,8 +35,12 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         }
     }
 
-    /** A {@link Task}, or a {@link VoidTask} whose result is {@code null}; dropped once run. */
-    private Object task;
+    /**
+     * Before the task runs, the task: a {@link Task}, or a {@link VoidTask} whose result is
+     * {@code null}. Then its result, or {@code null}: one field, since a suspended task costs
+     * every byte it holds.
+     */
+    private Object taskThenResult;
     /** The group or select the task belongs to, told when it ends; or {@code null}. */
     private final TaskSet owner;
     /** Where the task was spawned, or {@code null} when async traces are off. */
@@ -44,7 +48,6 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     /** The trace of the task that spawned this one, or {@code null}. */
     private final SpawnTrace spawner;
 
-    private T result;
     private Throwable failure;
     private volatile boolean done;
     private volatile boolean consumed;
@@ -64,7 +67,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     private Future(CoreIo runtime, Object task, TaskSet owner,
             StackTraceElement[] spawnSite, SpawnTrace spawner) {
         super(runtime);
-        this.task = task;
+        this.taskThenResult = task;
         this.owner = owner;
         this.spawnSite = spawnSite;
         this.spawner = spawner;
@@ -151,19 +154,18 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         inlineParent = outer instanceof Future<?, ?> parent ? parent : null;
         this.strand = strand;
         strand.attach(this);
+        Object task = taskThenResult;
+        taskThenResult = null;
         try {
             if (task instanceof VoidTask<?> body) {
                 body.run();
             } else {
-                @SuppressWarnings("unchecked")
-                Task<? extends T, ? extends E> body = (Task<? extends T, ? extends E>) task;
-                result = body.run();
+                taskThenResult = ((Task<?, ?>) task).run();
             }
         } catch (Throwable t) {
             failure = t;
         } finally {
             strand.attach(outer);
-            task = null;
             // No fence needed: a canceler that still sees the strand only unparks it spuriously.
             STRAND.setRelease(this, null);
             inlineParent = null;
@@ -224,6 +226,8 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     T outcome() throws E {
         Throwable f = failure;
         if (f == null) {
+            @SuppressWarnings("unchecked")
+            T result = (T) taskThenResult;
             return result;
         }
         throw CoreIo.<E>rethrow(f);

@@ -19,7 +19,7 @@ import java.lang.invoke.VarHandle;
  * <p>Exactly one resume per suspension: the unparkers and the deadline race on one atomic state,
  * and only the one that moves it from {@code SUSPENDED} to {@code SCHEDULED} queues the strand.
  */
-final class EventedStrand extends Strand implements Runnable {
+final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
 
     /** Runs (or is queued to start) a task, with no unpark pending. */
     private static final int RUNNING = 0;
@@ -50,8 +50,9 @@ final class EventedStrand extends Strand implements Runnable {
      */
     private static final Runnable RUN_CURRENT_TASK = EventedStrand::runCurrentTask;
 
-    private final Deadline deadline = new Deadline(this);
     private volatile int state = IDLE;
+    /** Where this strand's deadline sits in its loop's timers, or -1 when none is armed. Loop thread only. */
+    private int heapIndex = -1;
     /** The task; set before the strand is first queued, read on the loop. */
     private Job job;
     /** The coroutine's generation when it suspended: the resume names it. Loop thread only. */
@@ -91,7 +92,7 @@ final class EventedStrand extends Strand implements Runnable {
             if (deadlineNanos - System.nanoTime() <= 0) {
                 return false;
             }
-            loop.timers.arm(deadline, deadlineNanos);
+            loop.timers.arm(this, deadlineNanos);
         }
         // The state stays RUNNING until the coroutine has unwound (see suspended()): an unpark in
         // between leaves a permit, which suspended() turns into an immediate resume.
@@ -149,7 +150,7 @@ final class EventedStrand extends Strand implements Runnable {
     boolean step() {
         if (coroutine.isSuspended()) {
             // An unpark won the race: the deadline must not fire for a later park.
-            loop.timers.disarm(deadline);
+            loop.timers.disarm(this);
             state = RUNNING;
             coroutine.resume(suspendedGeneration);
         }
@@ -164,7 +165,7 @@ final class EventedStrand extends Strand implements Runnable {
         suspendedGeneration = coroutine.generation();
         if (!STATE.compareAndSet(this, RUNNING, SUSPENDED)) {
             state = SCHEDULED; // PERMIT: the unpark is taken by this resume
-            loop.timers.disarm(deadline);
+            loop.timers.disarm(this);
             loop.schedule(this);
         }
     }
@@ -180,8 +181,19 @@ final class EventedStrand extends Strand implements Runnable {
         return job;
     }
 
-    /** The timer's action, on the loop thread; loses to an unpark that came first. */
-    private void deadlinePassed() {
+    @Override
+    public int heapIndex() {
+        return heapIndex;
+    }
+
+    @Override
+    public void heapIndex(int index) {
+        heapIndex = index;
+    }
+
+    /** The deadline passed, on the loop thread: continues the task unless an unpark came first. */
+    @Override
+    public void expired() {
         if (STATE.compareAndSet(this, SUSPENDED, SCHEDULED)) {
             loop.schedule(this);
         }
@@ -204,20 +216,5 @@ final class EventedStrand extends Strand implements Runnable {
     @Override
     public String toString() {
         return "EventedStrand[" + loop.getName() + ", " + job + "]";
-    }
-
-    /** A strand's deadline: when it passes, the strand goes on unless an unpark came first. */
-    private static final class Deadline extends TimerHeap.Timer {
-
-        private final EventedStrand strand;
-
-        Deadline(EventedStrand strand) {
-            this.strand = strand;
-        }
-
-        @Override
-        void expired() {
-            strand.deadlinePassed();
-        }
     }
 }

@@ -8,67 +8,72 @@ import java.util.Arrays;
  * (a strand unparked before its deadline) costs O(log n) and leaves no dead entry behind to
  * grow the heap. Timers with equal deadlines fire in the order they were armed.
  *
+ * <p>The heap keeps each timer's deadline in its own arrays rather than in the timer: a strand
+ * suspended with a deadline then costs two array slots, not a timer object of its own.
+ *
  * <p>Not thread-safe: only the loop's own thread touches its heap and its timers.
  */
 final class TimerHeap {
 
-    /**
-     * One deadline, and what to do when it passes: {@link #expired()}, a subclass's method rather
-     * than a callback object, so that a timer costs one object. Armed in at most one heap at a time.
-     */
-    abstract static class Timer {
+    /** Something armed in at most one heap at a time, told when its deadline passes. */
+    interface Timer {
 
-        private long deadline;
-        /** Breaks ties between equal deadlines: the earlier armed fires first. */
-        private long sequence;
-        /** Where the timer sits in its heap's array, or -1 when it is not armed. */
-        private int index = -1;
+        /** Where the timer sits in its heap, as last set by {@link #heapIndex(int)}; -1 at first. */
+        int heapIndex();
+
+        /** Records where the timer sits in its heap, or -1 when it is not armed. */
+        void heapIndex(int index);
 
         /** Runs on the loop's thread when the deadline passes; the timer is disarmed by then. */
-        abstract void expired();
-
-        private boolean before(Timer other) {
-            long d = deadline - other.deadline; // subtraction: nanoTime values may wrap
-            return d < 0 || (d == 0 && sequence < other.sequence);
-        }
+        void expired();
     }
 
-    private Timer[] heap = new Timer[16];
+    private static final int INITIAL_CAPACITY = 16;
+
+    private Timer[] timers = new Timer[INITIAL_CAPACITY];
+    private long[] deadlines = new long[INITIAL_CAPACITY];
+    /**
+     * Breaks ties between equal deadlines: the earlier armed fires first. An {@code int} compared
+     * by difference, like the deadlines: it only has to order timers armed within 2^31 armings.
+     */
+    private int[] sequences = new int[INITIAL_CAPACITY];
     private int size;
-    private long armed;
+    private int armed;
 
     /** Arms {@code timer} to expire at {@code deadlineNanos}, re-arming it if it already is. */
     void arm(Timer timer, long deadlineNanos) {
         disarm(timer);
-        timer.deadline = deadlineNanos;
-        timer.sequence = armed++;
-        if (size == heap.length) {
-            heap = Arrays.copyOf(heap, size * 2);
+        if (size == timers.length) {
+            int capacity = size * 2;
+            timers = Arrays.copyOf(timers, capacity);
+            deadlines = Arrays.copyOf(deadlines, capacity);
+            sequences = Arrays.copyOf(sequences, capacity);
         }
-        timer.index = size;
-        heap[size++] = timer;
-        siftUp(timer.index);
+        int i = size++;
+        place(timer, deadlineNanos, armed++, i);
+        siftUp(i);
     }
 
     /** Disarms {@code timer}: it will not expire. Does nothing if it is not armed. */
     void disarm(Timer timer) {
-        int i = timer.index;
+        int i = timer.heapIndex();
         if (i < 0) {
             return;
         }
-        timer.index = -1;
-        Timer last = heap[--size];
-        heap[size] = null;
-        if (i < size) {
-            place(last, i);
+        timer.heapIndex(-1);
+        int last = --size;
+        Timer moved = timers[last];
+        timers[last] = null;
+        if (i < last) {
+            place(moved, deadlines[last], sequences[last], i);
             siftDown(i);
-            siftUp(last.index);
+            siftUp(moved.heapIndex());
         }
     }
 
     /** The earliest deadline armed, or {@link Long#MAX_VALUE} if none is. */
     long nextDeadline() {
-        return size == 0 ? Long.MAX_VALUE : heap[0].deadline;
+        return size == 0 ? Long.MAX_VALUE : deadlines[0];
     }
 
     /**
@@ -77,47 +82,67 @@ final class TimerHeap {
      * this same call.
      */
     void expire(long nowNanos) {
-        while (size > 0 && heap[0].deadline - nowNanos <= 0) {
-            Timer due = heap[0];
+        while (size > 0 && deadlines[0] - nowNanos <= 0) {
+            Timer due = timers[0];
             disarm(due);
             due.expired();
         }
     }
 
     private void siftUp(int i) {
-        Timer t = heap[i];
+        Timer t = timers[i];
+        long deadline = deadlines[i];
+        int sequence = sequences[i];
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!t.before(heap[parent])) {
+            if (!before(deadline, sequence, parent)) {
                 break;
             }
-            place(heap[parent], i);
+            move(parent, i);
             i = parent;
         }
-        place(t, i);
+        place(t, deadline, sequence, i);
     }
 
     private void siftDown(int i) {
-        Timer t = heap[i];
+        Timer t = timers[i];
+        long deadline = deadlines[i];
+        int sequence = sequences[i];
         while (true) {
             int child = 2 * i + 1;
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && heap[child + 1].before(heap[child])) {
+            if (child + 1 < size && before(deadlines[child + 1], sequences[child + 1], child)) {
                 child++;
             }
-            if (!heap[child].before(t)) {
+            if (!before(deadlines[child], sequences[child], deadline, sequence)) {
                 break;
             }
-            place(heap[child], i);
+            move(child, i);
             i = child;
         }
-        place(t, i);
+        place(t, deadline, sequence, i);
     }
 
-    private void place(Timer t, int i) {
-        heap[i] = t;
-        t.index = i;
+    /** Whether a deadline (with its sequence) fires before the one at heap slot {@code i}. */
+    private boolean before(long deadline, int sequence, int i) {
+        return before(deadline, sequence, deadlines[i], sequences[i]);
+    }
+
+    private static boolean before(long deadline, int sequence, long otherDeadline, int otherSequence) {
+        long d = deadline - otherDeadline; // subtraction: nanoTime values may wrap
+        return d < 0 || (d == 0 && sequence - otherSequence < 0);
+    }
+
+    private void move(int from, int to) {
+        place(timers[from], deadlines[from], sequences[from], to);
+    }
+
+    private void place(Timer t, long deadline, int sequence, int i) {
+        timers[i] = t;
+        deadlines[i] = deadline;
+        sequences[i] = sequence;
+        t.heapIndex(i);
     }
 }

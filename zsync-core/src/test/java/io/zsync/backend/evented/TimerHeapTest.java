@@ -85,8 +85,20 @@ class TimerHeapTest {
     /** A timer whose expiry runs {@code action}. */
     private static TimerHeap.Timer timer(Runnable action) {
         return new TimerHeap.Timer() {
+            private int heapIndex = -1;
+
             @Override
-            void expired() {
+            public int heapIndex() {
+                return heapIndex;
+            }
+
+            @Override
+            public void heapIndex(int index) {
+                heapIndex = index;
+            }
+
+            @Override
+            public void expired() {
                 action.run();
             }
         };
