@@ -174,6 +174,9 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
 
     /** Publishes the outcome {@link #run} recorded and wakes the awaiters. Once, after {@code run}. */
     void complete() {
+        if (failure instanceof StackOverflowError overflow && !(overflow instanceof TaskStackOverflowError)) {
+            failure = new TaskStackOverflowError(describe(), overflow);
+        }
         if (failure != null && !(failure instanceof CanceledException) && spawnSite != null
                 && AsyncStackTrace.of(failure) == null) {
             failure.addSuppressed(trace().toException());
@@ -189,6 +192,13 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         if (owner != null) {
             owner.memberDone(this);
         }
+    }
+
+    /** Names this task for an error message: by where it was spawned, when that is known. */
+    String describe() {
+        return spawnSite == null || spawnSite.length == 0
+                ? "a task (its spawn site is not recorded: -Dzsync.asyncTrace=off)"
+                : "the task spawned at " + spawnSite[0];
     }
 
     /** Returns {@code true} once done; {@code false} if the deadline passed first. */

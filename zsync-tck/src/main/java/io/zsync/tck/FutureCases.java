@@ -2,6 +2,7 @@ package io.zsync.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,6 +14,7 @@ import io.zsync.CanceledException;
 import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Io;
+import io.zsync.TaskStackOverflowError;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,10 +56,26 @@ final class FutureCases {
                     });
                     assertEquals("inside", assertThrows(AssertionError.class, f::await).getMessage());
                 }),
-                Case.of(area, "a stack overflow in a task becomes that task's error and the Io keeps working", io -> {
-                    Future<Integer, RuntimeException> f = io.async(() -> recurse(0));
-                    assertThrows(StackOverflowError.class, f::await);
+                Case.of(area, "overflow: runaway recursion fails its task with an overflow error naming the task, and the Io keeps working", io -> {
+                    Future<Integer, RuntimeException> runaway = io.async(() -> recurse(0));
+                    TaskStackOverflowError e = assertThrows(TaskStackOverflowError.class, runaway::await);
+                    assertTrue(e.getMessage().contains("spawned at " + FutureCases.class.getName()), e.getMessage());
+                    assertTrue(e.getMessage().contains("recursing in " + FutureCases.class.getName() + ".recurse"), e.getMessage());
+                    assertInstanceOf(StackOverflowError.class, e.getCause());
+                    assertNotNull(AsyncStackTrace.of(e), "the overflow carries the task's async stack trace");
                     assertEquals(1, io.async(() -> 1).await());
+                }),
+                Case.concurrent(area, "overflow: a task overflowing its stack leaves the backend serving the tasks beside it", io -> {
+                    Event released = io.event();
+                    Future<String, RuntimeException> sibling = io.concurrent(() -> {
+                        released.await();
+                        return "served";
+                    });
+                    Future<Integer, RuntimeException> runaway = io.concurrent(() -> recurse(0));
+                    assertThrows(TaskStackOverflowError.class, runaway::await);
+                    released.set();
+                    assertEquals("served", sibling.await());
+                    assertEquals(2, io.concurrent(() -> 2).await());
                 }),
                 Case.of(area, "await is idempotent: the same result every time", io -> {
                     Future<List<String>, RuntimeException> f = io.async(() -> List.of("a"));
