@@ -167,6 +167,29 @@ public final class Coroutine {
         return mode == SUSPENDED;
     }
 
+    /**
+     * Where this coroutine's task is suspended, as {@link Throwable#getStackTrace()} would show it
+     * had it a thread stack: one element per saved frame (per woven method on the chain),
+     * innermost first, each naming the method's class, name and source file and the line of the
+     * call it is suspended in (-1 if the class has no line numbers). The suspending primitive
+     * itself saves no frame and is not listed. A frame whose method is not registered in
+     * {@link WovenMethods} (its class was woven by an older weaver, or shares its method number with
+     * another) gives an element of class {@code "?"} that stands for it and every frame below it,
+     * whose bounds cannot be known without it.
+     *
+     * <p>Reads the saved frames and changes nothing. Callable from any thread, but only with a
+     * happens-before edge from the suspension to the call (for example, a volatile read of a
+     * backend's task state that the carrier wrote after {@link #step} returned {@code false}), and
+     * while the coroutine stays suspended: otherwise the result may be stale or meaningless, though
+     * the call does not fail.
+     *
+     * @return the saved frames, innermost first; an empty array if the coroutine is not
+     *         {@linkplain #isSuspended suspended}
+     */
+    public StackTraceElement[] suspendedAt() {
+        return mode == SUSPENDED ? SavedFrames.trace(prims, primTop) : new StackTraceElement[0];
+    }
+
     // ---- leaves ---------------------------------------------------------------------------------
 
     /**

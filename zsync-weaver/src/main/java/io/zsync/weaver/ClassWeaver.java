@@ -42,7 +42,7 @@ final class ClassWeaver {
             return -1;
         }
         boolean changed = false;
-        int rewritten = 0;
+        List<FrameTable> rewritten = new ArrayList<>();
         for (MethodNode method : node.methods) {
             if (rule.isSuspendable(node.name, method.name, method.desc)
                     && !Annotations.has(method.invisibleAnnotations, Protocol.SUSPENDABLE_DESC)) {
@@ -51,18 +51,22 @@ final class ClassWeaver {
                 changed = true;
             }
             List<AbstractInsnNode> points = suspendPoints(method);
-            if (!points.isEmpty() && weaveMethod(node, method, points)) {
-                rewritten++;
+            FrameTable table = points.isEmpty() ? null : weaveMethod(node, method, points);
+            if (table != null) {
+                rewritten.add(table);
                 changed = true;
             }
         }
         if (!changed) {
             return -1;
         }
+        if (!rewritten.isEmpty()) {
+            ClassInitRegistration.insert(node, rewritten);
+        }
         AnnotationNode woven = new AnnotationNode(Protocol.WOVEN_DESC);
         woven.values = List.of("format", Protocol.FORMAT);
         node.visibleAnnotations = Annotations.add(node.visibleAnnotations, woven);
-        return rewritten;
+        return rewritten.size();
     }
 
     private List<AbstractInsnNode> suspendPoints(MethodNode method) {
@@ -75,8 +79,8 @@ final class ClassWeaver {
         return points;
     }
 
-    /** @return whether the method was rewritten: not if all its suspend points are unreachable */
-    private boolean weaveMethod(ClassNode node, MethodNode method, List<AbstractInsnNode> points) throws WeaveException {
+    /** @return what the class registers of the rewritten method, or {@code null} if all its suspend points are unreachable */
+    private FrameTable weaveMethod(ClassNode node, MethodNode method, List<AbstractInsnNode> points) throws WeaveException {
         Refusals refusals = new Refusals(node.name, method);
         refusals.checkMethod(points.get(0));
         MethodFlow flow = analyse(node, method, refusals);
@@ -87,7 +91,7 @@ final class ClassWeaver {
             }
         }
         if (reachable.isEmpty()) {
-            return false;
+            return null;
         }
         HeldScopes scopes = HeldScopes.compute(method, flow);
         if (reachable.stream().anyMatch(point -> scopes.hasUnconstructedObject(method.instructions.indexOf(point)))) {
@@ -108,8 +112,7 @@ final class ClassWeaver {
             sites.add(SuspendSite.of((MethodInsnNode) point, sites.size(), flow.frames[index], live[index], keepsThis,
                     receiverLocals[sites.size()]));
         }
-        MethodWeaver.weave(node.name, method, sites);
-        return true;
+        return MethodWeaver.weave(node.name, method, sites);
     }
 
     private MethodFlow analyse(ClassNode node, MethodNode method, Refusals refusals) throws WeaveException {

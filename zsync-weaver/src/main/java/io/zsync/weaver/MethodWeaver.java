@@ -47,9 +47,17 @@ final class MethodWeaver {
         this.nextVar = stateVar + 1;
     }
 
-    /** Rewrites {@code method} of class {@code owner} and annotates it with its frame size. */
-    static void weave(String owner, MethodNode method, List<SuspendSite> sites) {
-        new MethodWeaver(owner, method, sites).rewrite();
+    /**
+     * Rewrites {@code method} of class {@code owner} and annotates it with its frame size.
+     *
+     * @return what the class registers of the method at run time
+     */
+    static FrameTable weave(String owner, MethodNode method, List<SuspendSite> sites) {
+        MethodWeaver weaver = new MethodWeaver(owner, method, sites);
+        weaver.rewrite();
+        return new FrameTable(method.name, weaver.key.hashCode(),
+                sites.stream().mapToInt(site -> site.line).toArray(),
+                sites.stream().mapToInt(SuspendSite::primitiveSlots).toArray());
     }
 
     private void rewrite() {

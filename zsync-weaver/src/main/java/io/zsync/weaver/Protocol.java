@@ -13,9 +13,14 @@ final class Protocol {
     static final String SUSPENDABLE_DESC = "L" + PACKAGE + "Suspendable;";
     static final String WOVEN_DESC = "L" + PACKAGE + "Woven;";
     static final String WOVEN_FRAME_DESC = "L" + PACKAGE + "WovenFrame;";
+    /** Where a woven class's static initialiser registers its woven methods. */
+    static final String WOVEN_METHODS = PACKAGE + "WovenMethods";
 
-    /** The output format this weaver writes, recorded in {@code @Woven(format)}. */
-    static final int FORMAT = 2;
+    /**
+     * The output format this weaver writes, recorded in {@code @Woven(format)}. 3: a woven class
+     * registers its woven methods with {@code WovenMethods} when it is initialised.
+     */
+    static final int FORMAT = 3;
 
     private Protocol() {}
 }

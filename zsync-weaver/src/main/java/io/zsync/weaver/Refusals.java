@@ -3,7 +3,6 @@ package io.zsync.weaver;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -73,21 +72,11 @@ final class Refusals {
     }
 
     private WeaveException refuse(AbstractInsnNode at, String problem) {
-        return WeaveException.at(owner, method.name, method.desc, lineOf(at), problem);
+        return WeaveException.at(owner, method.name, method.desc, SourceLines.of(at), problem);
     }
 
     private static String describe(AbstractInsnNode call) {
         MethodInsnNode invoke = (MethodInsnNode) call;
         return invoke.owner.replace('/', '.') + "." + invoke.name;
-    }
-
-    /** The source line of an instruction, or 0 if the class has no line numbers. */
-    private static int lineOf(AbstractInsnNode insn) {
-        for (AbstractInsnNode at = insn; at != null; at = at.getPrevious()) {
-            if (at instanceof LineNumberNode line) {
-                return line.line;
-            }
-        }
-        return 0;
     }
 }

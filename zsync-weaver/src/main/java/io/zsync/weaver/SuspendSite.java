@@ -22,6 +22,8 @@ final class SuspendSite {
     final MethodInsnNode call;
     /** The suspend point's number, the state the method resumes at. */
     final int state;
+    /** The source line of the call, -1 if unknown: where a suspended task is shown to wait. */
+    final int line;
     /** The stack below the receiver and arguments, bottom first. */
     final List<BasicValue> stack;
     /** The live locals to save, in saving order. */
@@ -46,6 +48,7 @@ final class SuspendSite {
             List<Integer> nullLocals, BasicValue receiver, int receiverLocal) {
         this.call = call;
         this.state = state;
+        this.line = SourceLines.of(call);
         this.stack = stack;
         this.locals = locals;
         this.nullLocals = nullLocals;

@@ -71,7 +71,7 @@ class WovenClassesTest {
     @Test
     void wovenClassesAreMarked() {
         Class<?> woven = CORPUS.woven(FrameSizes.class);
-        assertEquals(2, woven.getAnnotation(Woven.class).format());
+        assertEquals(3, woven.getAnnotation(Woven.class).format());
         assertFalse(CORPUS.result.changedClasses().containsKey("io/zsync/weaver/corpus/Task"),
                 "Task.run was marked already: nothing to change");
     }
