@@ -8,7 +8,7 @@ import java.util.Optional;
  * the protocol by which woven code, a backend's suspending primitives ("leaves") and the backend
  * suspend and resume it. One coroutine runs at a time on a {@link CoroutineCarrier}; every method
  * here must be called on the carrier that runs it, except {@link #resume}, which the backend calls
- * under its own synchronisation.
+ * under its own synchronisation, and {@link #suspendedAt}, which reads where a suspended task waits.
  *
  * <p><b>The protocol.</b> A backend {@linkplain #step steps} a coroutine: it calls the entry
  * (a woven method) on the carrier. When a leaf decides to wait, it calls {@link #suspend()} and
