@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -192,6 +193,11 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         if (owner != null) {
             owner.memberDone(this);
         }
+    }
+
+    /** Where this task was spawned, then its spawner, and so on: for a task dump, from any thread. */
+    List<StackTraceElement> spawnChain() {
+        return spawnSite == null ? List.of() : new SpawnTrace(spawnSite, spawner).spawnSites();
     }
 
     /** Names this task for an error message: by where it was spawned, when that is known. */

@@ -2,6 +2,7 @@ package io.zsync;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One link of a spawn chain: where a task was spawned, and the link of the task that spawned it.
@@ -25,6 +26,9 @@ final class SpawnTrace {
         }
     };
 
+    private static final Set<String> RUNTIME_PACKAGES = Set.of("io.zsync", "io.zsync.spi", "io.zsync.coroutine",
+            "io.zsync.io", "io.zsync.fs", "io.zsync.net");
+
     private final StackTraceElement[] site;
     private final SpawnTrace spawner;
     private final int depth;
@@ -43,6 +47,17 @@ final class SpawnTrace {
             case CACHED -> SITE_BY_CLASS.get(task.getClass());
             case FULL -> capture();
         };
+    }
+
+    /** The first frame of each spawn site on the chain, this task's first. */
+    List<StackTraceElement> spawnSites() {
+        List<StackTraceElement> sites = new ArrayList<>();
+        for (SpawnTrace t = this; t != null; t = t.spawner) {
+            if (t.site != null && t.site.length > 0) {
+                sites.add(t.site[0]);
+            }
+        }
+        return sites;
     }
 
     AsyncStackTrace toException() {
@@ -80,13 +95,15 @@ final class SpawnTrace {
         return kept.toArray(new StackTraceElement[0]);
     }
 
-    private static boolean isRuntime(String cls) {
+    /** Whether {@code cls} is zsync's own code (not its tests' or users' code in other io.zsync packages). */
+    static boolean isRuntime(String cls) {
         int dot = cls.lastIndexOf('.');
         String pkg = dot < 0 ? "" : cls.substring(0, dot);
-        return pkg.equals("io.zsync") || pkg.equals("io.zsync.spi") || pkg.startsWith("io.zsync.backend.");
+        return RUNTIME_PACKAGES.contains(pkg) || pkg.startsWith("io.zsync.backend.");
     }
 
-    private static boolean isPlumbing(String cls) {
+    /** Whether {@code cls} belongs to the JDK's thread and concurrency machinery under a task. */
+    static boolean isPlumbing(String cls) {
         return cls.startsWith("java.lang.Thread") || cls.startsWith("java.lang.ClassValue") || cls.startsWith("java.lang.VirtualThread")
                 || cls.startsWith("jdk.internal.") || cls.startsWith("java.util.concurrent.");
     }

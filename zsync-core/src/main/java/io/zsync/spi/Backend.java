@@ -1,5 +1,6 @@
 package io.zsync.spi;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
 
@@ -39,6 +40,16 @@ public interface Backend extends AutoCloseable {
      */
     default String busyReason() {
         return "no unit of concurrency is free";
+    }
+
+    /**
+     * The strands running the tasks this backend {@linkplain #tryStart started} and that have not
+     * ended, for a task dump: a snapshot, which tasks may have left by the time it is read. Tasks
+     * run inline on their caller's thread are not among them. The default, for a backend that
+     * cannot tell, is an empty list.
+     */
+    default List<Strand> taskStrands() {
+        return List.of();
     }
 
     /** The strand the calling code runs on; never {@code null}. */

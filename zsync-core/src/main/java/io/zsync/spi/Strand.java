@@ -40,6 +40,16 @@ public abstract class Strand {
         Thread.yield();
     }
 
+    /**
+     * Where the strand is now, innermost call first, as {@link Thread#getStackTrace()} gives it:
+     * the stack of its thread, or the saved frames of its suspended coroutine. For diagnostics
+     * (a task dump): callable from any thread, and a snapshot that a running strand may have left
+     * already. The default knows nothing and returns an empty array.
+     */
+    public StackTraceElement[] stackTrace() {
+        return new StackTraceElement[0];
+    }
+
     /** Makes the strand's current or next {@link #park(long)} return. Callable from any thread. */
     public abstract void unpark();
 

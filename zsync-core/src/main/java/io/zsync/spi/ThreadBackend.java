@@ -1,5 +1,8 @@
 package io.zsync.spi;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
@@ -7,10 +10,13 @@ import java.util.random.RandomGenerator;
  * Base for backends that run tasks on Java threads: the strand is the thread's
  * {@link ThreadStrand}, time is {@link System#nanoTime()}, randomness is
  * {@link ThreadLocalRandom}, and the I/O driver is a selector on a thread of its own, started on
- * first use. A subclass says how tasks are started.
+ * first use. A subclass says how tasks are started, and runs each started job's task through
+ * {@link #runTask(Job)} so that a task dump lists it.
  */
 public abstract class ThreadBackend implements Backend {
 
+    /** The strands running started tasks now: what {@link #taskStrands()} lists. */
+    private final Set<ThreadStrand> running = ConcurrentHashMap.newKeySet();
     private SelectorDriver driver;
     private boolean closed;
 
@@ -31,6 +37,26 @@ public abstract class ThreadBackend implements Backend {
     @Override
     public final Strand currentStrand() {
         return ThreadStrand.current();
+    }
+
+    @Override
+    public final List<Strand> taskStrands() {
+        return List.copyOf(running);
+    }
+
+    /**
+     * Runs {@code job}'s task ({@link Job#runTask()}, not its publication) on the calling thread,
+     * listed among the {@linkplain #taskStrands() task strands} meanwhile. A subclass runs every
+     * job it started through this, then publishes it; a task run otherwise is missing from dumps.
+     */
+    protected final void runTask(Job job) {
+        ThreadStrand strand = ThreadStrand.current();
+        running.add(strand);
+        try {
+            job.runTask();
+        } finally {
+            running.remove(strand);
+        }
     }
 
     @Override

@@ -36,6 +36,11 @@ public final class ThreadStrand extends Strand {
     }
 
     @Override
+    public StackTraceElement[] stackTrace() {
+        return thread.getStackTrace();
+    }
+
+    @Override
     public void unpark() {
         LockSupport.unpark(thread);
     }

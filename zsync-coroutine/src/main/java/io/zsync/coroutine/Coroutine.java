@@ -30,26 +30,31 @@ import java.util.Optional;
 public final class Coroutine {
 
     /** Not started, or ended: {@link #step} starts it. */
-    private static final int IDLE = 0;
-    private static final int RUNNING = 1;
+    private static final byte IDLE = 0;
+    private static final byte RUNNING = 1;
     /** A leaf suspended; the woven methods on the chain are saving their frames. */
-    private static final int SUSPENDING = 2;
-    private static final int SUSPENDED = 3;
+    private static final byte SUSPENDING = 2;
+    private static final byte SUSPENDED = 3;
     /** Resumed: the woven methods on the chain are restoring their frames, down to the leaf. */
-    private static final int RESUMING = 4;
+    private static final byte RESUMING = 4;
 
     private static final int INITIAL_SLOTS = 4;
     private static final long[] NO_PRIMS = {};
     private static final Object[] NO_REFS = {};
 
-    private int mode = IDLE;
+    // Field sizes are chosen so that a coroutine is 32 bytes: a suspended task holds one.
+    private byte mode = IDLE;
     /** Set by a woven caller just before it calls a suspendable method; taken by the callee. */
     private boolean wovenCall;
     private long[] prims = NO_PRIMS;
     private int primTop;
     private Object[] refs = NO_REFS;
     private int refTop;
-    private int generation;
+    /**
+     * Counts recycles modulo 2^16: a stale resume is caught unless exactly a multiple of 65,536
+     * recycles came between, a price paid for two bytes per suspended task.
+     */
+    private char generation;
 
     /** A new, idle coroutine. */
     public Coroutine() {}
@@ -132,7 +137,7 @@ public final class Coroutine {
      *         never suspended) or has been {@linkplain #recycle recycled} since
      */
     public void resume(int generation) {
-        if (generation != this.generation) {
+        if (generation != this.generation) { // a char widens to the int that generation() returned
             throw new IllegalStateException("stale resume: this coroutine was recycled since it suspended"
                     + " (generation " + generation + ", now " + this.generation + ")");
         }
@@ -143,7 +148,10 @@ public final class Coroutine {
         mode = RESUMING;
     }
 
-    /** Counts the times this coroutine was {@linkplain #recycle recycled}: a resume names the one it means. */
+    /**
+     * Counts the times this coroutine was {@linkplain #recycle recycled}, modulo 2^16: a resume
+     * names the one it means.
+     */
     public int generation() {
         return generation;
     }

@@ -62,6 +62,7 @@ public final class IoTck {
         all.addAll(SignalCases.cases());
         all.addAll(IoCases.cases());
         all.addAll(NetCases.cases());
+        all.addAll(DumpCases.cases());
         return all;
     }
 

@@ -8,6 +8,9 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -52,6 +55,12 @@ final class EventLoop extends CoroutineCarrier {
     final Object owner;
     private final RunQueue runQueue = new RunQueue();
     private final ArrayDeque<EventedStrand> idleStrands = new ArrayDeque<>();
+    /**
+     * The strands whose tasks started on this loop and have not ended, in {@code [0, liveCount)};
+     * each knows its index. Written by the loop thread only; read by a task dump as a snapshot.
+     */
+    private EventedStrand[] live = new EventedStrand[16];
+    private int liveCount;
     /** Set while the loop blocks (or is about to block) in select: a foreign queuer must wake it. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final Consumer<SelectionKey> dispatch = this::dispatch;
@@ -176,6 +185,9 @@ final class EventLoop extends CoroutineCarrier {
 
     /** Steps {@code strand}'s task and files the strand by the outcome; loop thread only. */
     void step(EventedStrand strand) {
+        if (strand.liveIndex() < 0) {
+            addLive(strand);
+        }
         boolean taskEnded;
         running = strand;
         try {
@@ -193,12 +205,55 @@ final class EventLoop extends CoroutineCarrier {
             return;
         }
         Job job = strand.job();
+        removeLive(strand);
         strand.ended();
         // Free before publishing, as Backend.tryStart asks: an awaiter that starts a task now may get this strand.
         if (idleStrands.size() < IDLE_STRANDS) {
             idleStrands.addFirst(strand);
         }
         job.publish();
+    }
+
+    /**
+     * The strands running tasks on this loop now. Any thread: from another thread than the loop's,
+     * a best-effort snapshot (a strand may be missing or ended already).
+     */
+    List<EventedStrand> liveStrands() {
+        EventedStrand[] snapshot = live;
+        int count = Math.min(liveCount, snapshot.length);
+        List<EventedStrand> strands = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            EventedStrand strand = snapshot[i];
+            if (strand != null) {
+                strands.add(strand);
+            }
+        }
+        return strands;
+    }
+
+    /** Whether {@code strand}'s task runs on this loop's thread at this moment. Any thread, racy. */
+    boolean isRunning(EventedStrand strand) {
+        return running == strand;
+    }
+
+    private void addLive(EventedStrand strand) {
+        if (liveCount == live.length) {
+            live = Arrays.copyOf(live, liveCount * 2);
+        }
+        strand.liveIndex(liveCount);
+        live[liveCount++] = strand;
+    }
+
+    /** Removes {@code strand} by moving the last live strand into its place. */
+    private void removeLive(EventedStrand strand) {
+        int i = strand.liveIndex();
+        EventedStrand last = live[--liveCount];
+        live[liveCount] = null;
+        if (last != strand) {
+            live[i] = last;
+            last.liveIndex(i);
+        }
+        strand.liveIndex(-1);
     }
 
     private void pushForeign(Runnable item) {

@@ -5,6 +5,8 @@ import io.zsync.spi.IoDriver;
 import io.zsync.spi.Job;
 import io.zsync.spi.Strand;
 import io.zsync.spi.ThreadStrand;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,6 +104,15 @@ final class EventedBackend implements Backend {
     @Override
     public RandomGenerator random() {
         return ThreadLocalRandom.current();
+    }
+
+    @Override
+    public List<Strand> taskStrands() {
+        List<Strand> strands = new ArrayList<>();
+        for (EventLoop loop : loops) {
+            strands.addAll(loop.liveStrands());
+        }
+        return strands;
     }
 
     /** Runs {@code work} on the {@link BlockingPool} while the calling strand parks. */

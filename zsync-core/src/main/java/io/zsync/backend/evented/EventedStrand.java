@@ -22,21 +22,21 @@ import java.lang.invoke.VarHandle;
 final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
 
     /** Runs (or is queued to start) a task, with no unpark pending. */
-    private static final int RUNNING = 0;
+    private static final byte RUNNING = 0;
     /** Runs a task and was unparked since its last park: its next park returns at once. */
-    private static final int PERMIT = 1;
+    private static final byte PERMIT = 1;
     /** Suspended in {@link #park}, waiting for an unpark or its deadline. */
-    private static final int SUSPENDED = 2;
+    private static final byte SUSPENDED = 2;
     /** Unparked or past its deadline while suspended, and queued on its loop to continue. */
-    private static final int SCHEDULED = 3;
+    private static final byte SCHEDULED = 3;
     /** Runs no task: pooled, or new. */
-    private static final int IDLE = 4;
+    private static final byte IDLE = 4;
 
     private static final VarHandle STATE;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(EventedStrand.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(EventedStrand.class, "state", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -50,13 +50,16 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
      */
     private static final Runnable RUN_CURRENT_TASK = EventedStrand::runCurrentTask;
 
-    private volatile int state = IDLE;
+    // Field sizes are chosen so that a strand is 40 bytes: a suspended task holds one.
+    private volatile byte state = IDLE;
     /** Where this strand's deadline sits in its loop's timers, or -1 when none is armed. Loop thread only. */
     private int heapIndex = -1;
     /** The task; set before the strand is first queued, read on the loop. */
     private Job job;
     /** The coroutine's generation when it suspended: the resume names it. Loop thread only. */
-    private int suspendedGeneration;
+    private char suspendedGeneration;
+    /** Where this strand sits in its loop's live strands, or -1 when it runs no task. Loop thread only. */
+    private int liveIndex = -1;
 
     /** A strand for tasks on {@code loop}. */
     EventedStrand(EventLoop loop) {
@@ -120,7 +123,7 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
     @Override
     public void unpark() {
         while (true) {
-            int s = state;
+            byte s = state;
             if (s == RUNNING) {
                 if (STATE.compareAndSet(this, RUNNING, PERMIT)) {
                     return;
@@ -162,7 +165,7 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
      * if an unpark came while the coroutine unwound.
      */
     void suspended() {
-        suspendedGeneration = coroutine.generation();
+        suspendedGeneration = (char) coroutine.generation();
         if (!STATE.compareAndSet(this, RUNNING, SUSPENDED)) {
             state = SCHEDULED; // PERMIT: the unpark is taken by this resume
             loop.timers.disarm(this);
@@ -179,6 +182,28 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
 
     Job job() {
         return job;
+    }
+
+    int liveIndex() {
+        return liveIndex;
+    }
+
+    void liveIndex(int index) {
+        liveIndex = index;
+    }
+
+    /**
+     * The loop thread's stack while this strand's task runs on it; the saved frames of its
+     * coroutine while it is suspended (read after the state that published them).
+     */
+    @Override
+    public StackTraceElement[] stackTrace() {
+        byte s = state;
+        if (s == SUSPENDED || s == SCHEDULED) {
+            return coroutine.suspendedAt();
+        }
+        StackTraceElement[] stack = loop.getStackTrace();
+        return loop.isRunning(this) ? stack : new StackTraceElement[0];
     }
 
     @Override

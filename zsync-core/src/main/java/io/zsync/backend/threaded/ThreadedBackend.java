@@ -96,7 +96,7 @@ final class ThreadedBackend extends ThreadBackend {
             while (true) {
                 Job current = job;
                 job = null;
-                current.runTask();
+                runTask(current);
                 if (closed) {
                     current.publish();
                     return;

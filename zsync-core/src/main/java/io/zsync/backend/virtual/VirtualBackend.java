@@ -26,7 +26,10 @@ final class VirtualBackend extends ThreadBackend {
 
     @Override
     public boolean tryStart(Job job) {
-        threads.newThread(job).start();
+        threads.newThread(() -> {
+            runTask(job);
+            job.publish();
+        }).start();
         return true;
     }
 }
