@@ -28,6 +28,14 @@ final class CoreIo implements Io {
         this.name = backend.name();
         this.fs = Fs.of(this);
         this.net = Net.of(this);
+        backend.whenStalled(this::reportStall);
+    }
+
+    /** Logs a possible deadlock, with the tasks that wait and where: the backend saw none can go on. */
+    private void reportStall() {
+        System.getLogger("io.zsync").log(System.Logger.Level.WARNING, "possible deadlock on '" + name
+                + "': no task can run, and no timer, I/O or blocking work is pending, so only a thread outside"
+                + " the backend could wake them. " + TaskDump.of(this));
     }
 
     @Override

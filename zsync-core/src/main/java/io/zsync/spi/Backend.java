@@ -52,6 +52,14 @@ public interface Backend extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Asks the backend to run {@code report} when it can tell that none of its live tasks can make
+     * progress: nothing runnable, and no timer, I/O or blocking work pending, so that only a
+     * thread outside the backend could wake them (most often, a deadlock). Once per stall, on a
+     * thread of the backend's. A backend that cannot tell ignores it, as the default does.
+     */
+    default void whenStalled(Runnable report) {}
+
     /** The strand the calling code runs on; never {@code null}. */
     Strand currentStrand();
 

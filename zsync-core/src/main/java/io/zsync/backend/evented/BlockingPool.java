@@ -75,6 +75,11 @@ final class BlockingPool implements AutoCloseable {
         return pending.outcome();
     }
 
+    /** Whether no work runs or waits in the pool now. Any thread; a snapshot. */
+    boolean isIdle() {
+        return executor.getActiveCount() == 0 && executor.getQueue().isEmpty();
+    }
+
     /** Takes no more work; threads end once the work already taken is done. Does not wait. */
     @Override
     public void close() {

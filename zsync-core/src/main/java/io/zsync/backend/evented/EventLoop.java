@@ -52,7 +52,9 @@ final class EventLoop extends CoroutineCarrier {
     final TimerHeap timers = new TimerHeap();
     final Selector selector;
     /** The backend this loop belongs to, so that it can tell its own loops from another's. */
-    final Object owner;
+    final EventedBackend owner;
+    /** How long to wait with nothing to wait for before telling the owner this loop is stalled; 0: never. */
+    private final long stallMillis;
     private final RunQueue runQueue = new RunQueue();
     private final ArrayDeque<EventedStrand> idleStrands = new ArrayDeque<>();
     /**
@@ -63,6 +65,10 @@ final class EventLoop extends CoroutineCarrier {
     private int liveCount;
     /** Set while the loop blocks (or is about to block) in select: a foreign queuer must wake it. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
+    /** Set while the loop blocks in select with no work queued, no timer armed and no channel registered. */
+    private volatile boolean quiet;
+    /** Counts the turns that ran something: a stall is reported again only after progress. */
+    private volatile long progress;
     private final Consumer<SelectionKey> dispatch = this::dispatch;
     private volatile boolean stopping;
     private volatile boolean ended;
@@ -78,9 +84,10 @@ final class EventLoop extends CoroutineCarrier {
      *
      * @throws UncheckedIOException if no selector can be opened
      */
-    EventLoop(Object owner, String name) {
+    EventLoop(EventedBackend owner, String name, long stallMillis) {
         super(null, name);
         this.owner = owner;
+        this.stallMillis = stallMillis;
         setDaemon(true);
         try {
             selector = Selector.open();
@@ -264,15 +271,32 @@ final class EventLoop extends CoroutineCarrier {
         }
     }
 
+    /**
+     * Whether the loop waits with nothing to wait for (no work, timer or channel) and has done
+     * nothing since {@link #progress()} returned what it returns now. Any thread, racy.
+     */
+    boolean isQuiet() {
+        return quiet;
+    }
+
+    /** How many turns of this loop ran something. Any thread. */
+    long progress() {
+        return progress;
+    }
+
     private void runBatch() {
         runQueue.takeForeign();
         for (int i = 0; i < BATCH; i++) {
             Runnable item = runQueue.poll();
             if (item == null) {
+                if (i > 0) {
+                    progress++; // only this thread writes it
+                }
                 return;
             }
             runSafely(item);
         }
+        progress++;
     }
 
     private void select() throws IOException {
@@ -284,6 +308,8 @@ final class EventLoop extends CoroutineCarrier {
                 sleeping.set(true);
                 if (runQueue.hasForeign() || stopping) {
                     selector.selectNow(dispatch);
+                } else if (hasNothingToWaitFor()) {
+                    selectWhileQuiet();
                 } else {
                     selector.select(dispatch, selectMillis());
                 }
@@ -295,6 +321,29 @@ final class EventLoop extends CoroutineCarrier {
         if (deregisterAfterSelect) {
             deregisterAfterSelect = false;
             deregisterClosedKeys();
+        }
+    }
+
+    /** No timer is armed and no channel registered: only another thread can give this loop work. */
+    private boolean hasNothingToWaitFor() {
+        return timers.nextDeadline() == Long.MAX_VALUE && selector.keys().isEmpty();
+    }
+
+    /**
+     * Blocks until another thread queues work; if tasks are live here and nothing came for
+     * {@code stallMillis}, tells the owner, which may find every loop stalled: a deadlock, unless
+     * a thread outside the backend wakes a task later.
+     */
+    private void selectWhileQuiet() throws IOException {
+        boolean watch = stallMillis > 0 && liveCount > 0;
+        quiet = true;
+        try {
+            int ready = selector.select(dispatch, watch ? stallMillis : 0);
+            if (watch && ready == 0 && !runQueue.hasForeign() && !stopping && hasNothingToWaitFor()) {
+                owner.loopStalled(this);
+            }
+        } finally {
+            quiet = false;
         }
     }
 

@@ -38,14 +38,21 @@ final class EventedBackend implements Backend {
     private final LoopIoDriver driver = new LoopIoDriver(this::place);
     private final AtomicInteger nextLoop = new AtomicInteger();
     private volatile boolean closed;
+    private volatile Runnable stallReport;
+    /** The loops' summed progress when a stall was last reported: one report per stall. */
+    private long reportedAtProgress = -1;
 
     /**
      * Starts {@code loopCount} loops, and a blocking pool of at most {@code blockingThreads}
-     * threads, started as needed.
+     * threads, started as needed. When every loop has had nothing to wait for during
+     * {@code stallMillis} (0: never) while tasks are live, the {@linkplain #whenStalled stall report} runs.
      *
-     * @throws IllegalArgumentException if either count is less than 1
+     * @throws IllegalArgumentException if either count is less than 1, or {@code stallMillis} is negative
      */
-    EventedBackend(int loopCount, int blockingThreads) {
+    EventedBackend(int loopCount, int blockingThreads, long stallMillis) {
+        if (stallMillis < 0) {
+            throw new IllegalArgumentException("the stall report delay must be 0 (never) or more milliseconds, not " + stallMillis);
+        }
         if (loopCount < 1) {
             throw new IllegalArgumentException("the evented backend needs at least 1 event loop, not " + loopCount);
         }
@@ -53,7 +60,7 @@ final class EventedBackend implements Backend {
         blockingPool = new BlockingPool(prefix + "-blocking", blockingThreads);
         loops = new EventLoop[loopCount];
         for (int i = 0; i < loopCount; i++) {
-            loops[i] = new EventLoop(this, prefix + "-loop-" + i);
+            loops[i] = new EventLoop(this, prefix + "-loop-" + i, stallMillis);
         }
         for (EventLoop loop : loops) {
             loop.start();
@@ -104,6 +111,38 @@ final class EventedBackend implements Backend {
     @Override
     public RandomGenerator random() {
         return ThreadLocalRandom.current();
+    }
+
+    /**
+     * Runs {@code report} on a loop thread when no task can make progress: every loop has waited
+     * with no work queued, no timer armed and no channel registered, the blocking pool is idle, and
+     * tasks are live. Once per stall: again only after some loop ran something.
+     */
+    @Override
+    public void whenStalled(Runnable report) {
+        stallReport = report;
+    }
+
+    /** Called by {@code stalled}, a loop that waited {@code stallMillis} with nothing to wait for. */
+    void loopStalled(EventLoop stalled) {
+        Runnable report = stallReport;
+        if (report == null || closed || !blockingPool.isIdle()) {
+            return;
+        }
+        long progress = 0;
+        for (EventLoop loop : loops) {
+            if (loop != stalled && !loop.isQuiet()) {
+                return;
+            }
+            progress += loop.progress();
+        }
+        synchronized (this) {
+            if (progress == reportedAtProgress) {
+                return;
+            }
+            reportedAtProgress = progress;
+        }
+        report.run();
     }
 
     @Override

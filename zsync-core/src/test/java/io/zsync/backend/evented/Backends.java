@@ -13,7 +13,7 @@ final class Backends implements AutoCloseable {
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     Backends(int loops) {
-        backend = new EventedBackend(loops, 2);
+        backend = new EventedBackend(loops, 2, 0);
         for (EventLoop loop : backend.loops) {
             loop.setUncaughtExceptionHandler((thread, failure) -> failures.add(failure));
         }

@@ -71,7 +71,7 @@ class EventedBackendTest {
 
     @Test
     void close_abandons_suspended_tasks_wakes_watchers_and_ends_every_thread_it_started() throws Exception {
-        EventedBackend backend = new EventedBackend(3, 2);
+        EventedBackend backend = new EventedBackend(3, 2, 0);
         String prefix = backend.loops[0].getName().replace("-loop-0", "-");
         ParkingJob parked = new ParkingJob(backend, j -> false);
         backend.tryStart(parked);
