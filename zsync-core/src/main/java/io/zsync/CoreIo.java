@@ -29,6 +29,7 @@ final class CoreIo implements Io {
         this.fs = Fs.of(this);
         this.net = Net.of(this);
         backend.whenStalled(this::reportStall);
+        TaskDumpTrigger.opened(this);
     }
 
     /** Logs a possible deadlock, with the tasks that wait and where: the backend saw none can go on. */
@@ -317,6 +318,7 @@ final class CoreIo implements Io {
     public void close() {
         if (!closed) {
             closed = true;
+            TaskDumpTrigger.closed(this);
             backend.close();
         }
     }
