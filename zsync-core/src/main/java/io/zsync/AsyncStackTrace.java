@@ -12,7 +12,7 @@ package io.zsync;
  * <p>The system property {@code zsync.asyncTrace} selects how spawn sites are captured:
  * {@code cached} (the default) captures the stack once per task class (a lambda's class stands for
  * the place it is written) and costs one lookup per spawn; {@code full} captures the stack at
- * every spawn; {@code off} records nothing.
+ * every spawn; {@code off} records nothing. The property is read as each {@code Io} opens.
  */
 public final class AsyncStackTrace extends RuntimeException {
 

@@ -18,6 +18,7 @@ import java.util.random.RandomGenerator;
 final class CoreIo implements Io {
 
     private final Backend backend;
+    private final SpawnTrace.Mode traceMode = SpawnTrace.Mode.configured();
     private final String name;
     private final Fs fs;
     private final Net net;
@@ -90,7 +91,7 @@ final class CoreIo implements Io {
         }
         Strand strand = backend.currentStrand();
         Future<?, ?> parent = taskOf(strand);
-        StackTraceElement[] site = SpawnTrace.siteOf(task);
+        StackTraceElement[] site = SpawnTrace.siteOf(task, traceMode);
         SpawnTrace spawner = parent == null || site == null ? null : parent.trace();
         Future.Started<T, E> future = new Future.Started<>(this, task, owner, site, spawner);
         if (owner != null) {

@@ -2,6 +2,7 @@ package io.zsync;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -14,9 +15,24 @@ final class SpawnTrace {
     static final int MAX_DEPTH = 32;
     private static final int MAX_FRAMES = 8;
 
-    enum Mode { OFF, CACHED, FULL }
+    /** How spawn sites are captured: {@code -Dzsync.asyncTrace=off|cached|full}, read as each Io opens. */
+    enum Mode {
+        OFF, CACHED, FULL;
 
-    static final Mode MODE = Mode.valueOf(System.getProperty("zsync.asyncTrace", "cached").toUpperCase(java.util.Locale.ROOT));
+        /**
+         * The mode the system property names now; {@link #CACHED} when it is not set.
+         *
+         * @throws IllegalArgumentException if the property names no mode
+         */
+        static Mode configured() {
+            String configured = System.getProperty("zsync.asyncTrace", "cached");
+            try {
+                return valueOf(configured.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("-Dzsync.asyncTrace must be off, cached or full, not '" + configured + "'", e);
+            }
+        }
+    }
 
     /** One capture per task class: a lambda's class stands for the place it is written. */
     private static final ClassValue<StackTraceElement[]> SITE_BY_CLASS = new ClassValue<>() {
@@ -40,9 +56,9 @@ final class SpawnTrace {
         this.depth = this.spawner == null ? 1 : this.spawner.depth + 1;
     }
 
-    /** The spawn site of {@code task}, captured now, or {@code null} when traces are off. */
-    static StackTraceElement[] siteOf(Object task) {
-        return switch (MODE) {
+    /** The spawn site of {@code task}, captured now as {@code mode} says, or {@code null} when traces are off. */
+    static StackTraceElement[] siteOf(Object task, Mode mode) {
+        return switch (mode) {
             case OFF -> null;
             case CACHED -> SITE_BY_CLASS.get(task.getClass());
             case FULL -> capture();

@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * checks the sum of their results. The contenders, in the order they run:
  * {@code blocking}, {@code threaded}, {@code virtual} ({@code io.async} on that backend, then
  * {@code await}), {@code evented} (the same, from inside a task of its own, so that the tasks
- * start on its event loop), {@code raw-virtual-threads} ({@code Thread.ofVirtual().start}, then
+ * start on its event loop), each of {@code virtual} and {@code evented} also as
+ * {@code <backend>-traces-off} (opened with {@code -Dzsync.asyncTrace=off}, to price the default
+ * async stack traces), {@code raw-virtual-threads} ({@code Thread.ofVirtual().start}, then
  * {@code join}; the baseline), {@code completable-future} ({@code supplyAsync} on the common
  * pool, then {@code join}) and, when its peer is built, {@code tokio} ({@code tokio::spawn} on
  * Tokio's multi-threaded runtime, then awaiting each {@code JoinHandle}, from inside the runtime;
@@ -48,6 +50,9 @@ public final class SpawnBench {
     private static final List<String> BACKENDS = List.of("blocking", "threaded", "virtual");
     /** Spawns from inside one of its own tasks, like Tokio's peer. */
     private static final String EVENTED = "evented";
+    /** The thread backend also measured with async traces off, to price them. */
+    private static final String TRACED = "virtual";
+    private static final String TRACE_PROPERTY = "zsync.asyncTrace";
     /** Tokio's peer, in a process of its own per round. */
     private static final String TOKIO = "tokio";
 
@@ -103,9 +108,16 @@ public final class SpawnBench {
                 ios.add(io);
                 contenders.put(backend, SpawnRound.inProcess(backend, SpawnWorkload.viaIo(io)));
             }
+            Io virtualUntraced = openWithTracesOff(TRACED);
+            ios.add(virtualUntraced);
+            contenders.put(untraced(TRACED), SpawnRound.inProcess(untraced(TRACED), SpawnWorkload.viaIo(virtualUntraced)));
             Io evented = Io.open(EVENTED);
             ios.add(evented);
             contenders.put(EVENTED, SpawnRound.inProcess(EVENTED, SpawnWorkload.viaIoInTask(evented)));
+            Io eventedUntraced = openWithTracesOff(EVENTED);
+            ios.add(eventedUntraced);
+            contenders.put(untraced(EVENTED),
+                    SpawnRound.inProcess(untraced(EVENTED), SpawnWorkload.viaIoInTask(eventedUntraced)));
             contenders.put(BASELINE, SpawnRound.inProcess(BASELINE, SpawnWorkload::rawVirtualThreads));
             contenders.put("completable-future",
                     SpawnRound.inProcess("completable-future", SpawnWorkload::completableFutures));
@@ -152,6 +164,42 @@ public final class SpawnBench {
         progress.accept(String.format(Locale.ROOT, lineFormat, label, contender.getKey(), timing.nsPerTask(),
                 timing.note()));
         return timing.nsPerTask();
+    }
+
+    /**
+     * What the default async stack traces cost on the spawn path: for {@code virtual} and
+     * {@code evented}, the ratio of their ns/task to that of the same backend with traces off,
+     * measured in {@code report}'s run (1.0: free).
+     */
+    public static Map<String, Double> traceOverheads(BenchReport report) {
+        Map<String, Double> overheads = new LinkedHashMap<>();
+        for (String backend : List.of(TRACED, EVENTED)) {
+            Measurement traced = report.result(backend);
+            Measurement untraced = report.result(untraced(backend));
+            if (traced != null && untraced != null) {
+                overheads.put(backend, traced.value() / untraced.value());
+            }
+        }
+        return overheads;
+    }
+
+    private static String untraced(String backend) {
+        return backend + "-traces-off";
+    }
+
+    /** Opens {@code backend} as {@code -Dzsync.asyncTrace=off} would, leaving the property as it was. */
+    private static Io openWithTracesOff(String backend) {
+        String before = System.getProperty(TRACE_PROPERTY);
+        System.setProperty(TRACE_PROPERTY, "off");
+        try {
+            return Io.open(backend);
+        } finally {
+            if (before == null) {
+                System.clearProperty(TRACE_PROPERTY);
+            } else {
+                System.setProperty(TRACE_PROPERTY, before);
+            }
+        }
     }
 
     static double median(double[] values) {

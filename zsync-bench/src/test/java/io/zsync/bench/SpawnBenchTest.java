@@ -14,15 +14,19 @@ class SpawnBenchTest {
         List<String> progress = new ArrayList<>();
         BenchReport report = new SpawnBench(1000, 1).run(progress::add);
 
-        assertEquals(List.of("blocking", "threaded", "virtual", "evented", "raw-virtual-threads", "completable-future"),
+        assertEquals(List.of("blocking", "threaded", "virtual", "virtual-traces-off", "evented", "evented-traces-off",
+                "raw-virtual-threads", "completable-future"),
                 report.results().stream().map(Measurement::name).toList());
         for (Measurement m : report.results()) {
             assertTrue(m.value() > 0, m + " is not positive");
             assertEquals("ns/task", m.unit());
         }
         assertEquals(1.0, report.ratio(report.result(SpawnBench.BASELINE)));
-        assertEquals(12, progress.size(), "one line per contender for the warm-up and the one round");
-        assertTrue(progress.get(6).startsWith("round 1/1  blocking "), progress.get(6));
+        assertEquals(16, progress.size(), "one line per contender for the warm-up and the one round");
+        assertTrue(progress.get(8).startsWith("round 1/1  blocking "), progress.get(8));
+        assertEquals(List.of("virtual", "evented"), List.copyOf(SpawnBench.traceOverheads(report).keySet()),
+                "the price of async traces, on both kinds of backend");
+        SpawnBench.traceOverheads(report).values().forEach(ratio -> assertTrue(ratio > 0, "ratio " + ratio));
     }
 
     @Test
