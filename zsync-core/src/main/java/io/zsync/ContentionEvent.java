@@ -10,8 +10,8 @@ import jdk.jfr.Threshold;
 /**
  * {@code io.zsync.Contention}: a task or thread waited on a synchronisation primitive (a mutex, a
  * queue, a semaphore, ...). Primitives have no names, so it names the primitive by its class and
- * where it was created (known for primitives created while this event was recorded), and its
- * stack trace is where the waiter waited. By default only waits of 20 ms or more are recorded, as
+ * where it was created (known for primitives created while this event was recorded), and says
+ * where the waiter waited (its stack trace has the rest). By default only waits of 20 ms or more are recorded, as
  * for the JDK's {@code jdk.JavaMonitorEnter}.
  */
 @Name("io.zsync.Contention")
@@ -36,6 +36,10 @@ final class ContentionEvent extends WaitEvent {
     @Description("Where the primitive was created, class.method(File.java:line); empty if it was created while this event was not recorded")
     String createdAt;
 
+    @Label("Waited At")
+    @Description("Where the waiter waited, class.method(File.java:line): the nearest frame outside zsync")
+    String waitedAt;
+
     /** Whether this event is recorded now. */
     static boolean recorded() {
         return PROBE.isEnabled();
@@ -56,5 +60,6 @@ final class ContentionEvent extends WaitEvent {
         primitive = on.getClass().getSimpleName();
         primitiveId = System.identityHashCode(on);
         createdAt = on instanceof SyncPrimitive p && p.createdAt != null ? p.createdAt : "";
+        waitedAt = UserFrames.nearest(UserFrames.capture());
     }
 }

@@ -110,6 +110,8 @@ class JfrEventsTest {
         assertEquals("Queue", contention.get(0).getString("primitive"));
         assertTrue(contention.get(0).getString("createdAt").startsWith(JfrEventsTest.class.getName() + ".workload("),
                 contention.get(0)::toString);
+        assertTrue(contention.get(0).getString("waitedAt").startsWith(JfrEventsTest.class.getName() + "."),
+                contention.get(0)::toString);
         assertEquals("granted", contention.get(0).getString("outcome"));
         assertTrue(ids.contains(contention.get(0).getLong("waiterTaskId")));
 
