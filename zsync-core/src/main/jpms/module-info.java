@@ -9,6 +9,7 @@ module io.zsync {
     exports io.zsync.net;
 
     requires transitive io.zsync.coroutine;
+    requires jdk.jfr;
     requires jdk.unsupported;
 
     uses io.zsync.spi.IoProvider;

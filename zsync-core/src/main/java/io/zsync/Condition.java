@@ -12,7 +12,7 @@ import java.time.Duration;
  * canceled at the same moment (the cancellation is delivered at its next cancellation point), so
  * no signal is lost.
  */
-public final class Condition extends Waitable {
+public final class Condition extends SyncPrimitive {
 
     private final WaitList waiters = new WaitList();
 

@@ -94,6 +94,7 @@ final class CoreIo implements Io {
         StackTraceElement[] site = SpawnTrace.siteOf(task, traceMode);
         SpawnTrace spawner = parent == null || site == null ? null : parent.trace();
         Future.Started<T, E> future = new Future.Started<>(this, task, owner, site, spawner);
+        TaskEvents.spawned(future, parent, mustBeConcurrent, name);
         if (owner != null) {
             owner.memberStarted(future);
         }

@@ -7,7 +7,7 @@ import java.time.Duration;
  * waits return at once, until {@link #reset()}. Setting happens-before a wait that sees it set
  * returns.
  */
-public final class Event extends Waitable {
+public final class Event extends SyncPrimitive {
 
     private boolean set;
     private final WaitList waiters = new WaitList();

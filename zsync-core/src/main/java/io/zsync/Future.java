@@ -27,10 +27,12 @@ import java.util.concurrent.TimeoutException;
 public sealed class Future<T, E extends Exception> extends Waitable implements AutoCloseable permits Future.Started {
 
     private static final VarHandle STRAND;
+    private static final VarHandle TRACE;
 
     static {
         try {
             STRAND = MethodHandles.lookup().findVarHandle(Future.class, "strand", Strand.class);
+            TRACE = MethodHandles.lookup().findVarHandle(Future.class, "trace", SpawnTrace.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -61,6 +63,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     private boolean cancelDelivered;
     private int protectDepth;
     private Future<?, ?> inlineParent;
+    /** Made on first use, by any strand: see {@link #trace()}. */
     private SpawnTrace trace;
     /** Guarded by {@code this}: the groups this task made and has not closed. */
     private ArrayList<Group<?>> groups;
@@ -157,6 +160,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         strand.attach(this);
         Object task = taskThenResult;
         taskThenResult = null;
+        TaskEvents.runStarted(this);
         try {
             if (task instanceof VoidTask<?> body) {
                 body.run();
@@ -170,6 +174,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
             // No fence needed: a canceler that still sees the strand only unparks it spuriously.
             STRAND.setRelease(this, null);
             inlineParent = null;
+            TaskEvents.runEnded(trace, failure);
         }
     }
 
@@ -261,6 +266,9 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         if (done) {
             return;
         }
+        if (!cancelRequested) {
+            TaskEvents.cancelRequested(this, runtime);
+        }
         cancelRequested = true;
         Strand s = strand;
         if (s != null) {
@@ -330,12 +338,26 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         }
     }
 
-    /** This task's spawn trace, for its children and its failure. Own strand only. */
+    /**
+     * This task's spawn trace, for its children, its failure and its events; made on first use.
+     * Any strand: a wait or a cancel names the task it concerns from the waiter's or the
+     * canceler's strand. The hot path, a parent spawning its next child, is a plain read.
+     */
     SpawnTrace trace() {
-        if (trace == null) {
-            trace = new SpawnTrace(spawnSite, spawner);
+        SpawnTrace made = trace;
+        if (made == null) {
+            made = new SpawnTrace(spawnSite, spawner);
+            SpawnTrace first = (SpawnTrace) TRACE.compareAndExchange(this, null, made);
+            if (first != null) {
+                made = first;
+            }
         }
-        return trace;
+        return made;
+    }
+
+    @Override
+    final WaitEvent beginWaitEvent() {
+        return AwaitEvent.beginIfRecorded();
     }
 
     /**

@@ -39,6 +39,16 @@ import java.util.random.RandomGenerator;
  * An {@code Io} and everything it makes are safe to use from any task or thread. Actions of a
  * task happen-before its future's {@link Future#await()} (or {@link Future#cancel()}) returns;
  * actions before {@link #async} happen-before the task starts.
+ *
+ * <h2>Flight Recorder events</h2>
+ * Tasks, waits and I/O are JFR events (category {@code zsync}), linked by a task id unique in the
+ * JVM: {@code io.zsync.TaskSpawn} (with the spawn site's stack trace and the parent's id) and
+ * {@code io.zsync.TaskRun}, off by default; {@code io.zsync.TaskCancel}; {@code io.zsync.Await}
+ * (futures, groups, selects), {@code io.zsync.Contention} (mutexes, queues and the other
+ * primitives, named by where they were created) and {@code io.zsync.IoOperation} (reads and
+ * writes of {@link io.zsync.io.Reader}s and {@link io.zsync.io.Writer}s), recorded from 20 ms by
+ * default. Without a recording they cost a check each. {@code zsync profile} records them all and
+ * reports on them.
  */
 public interface Io extends AutoCloseable {
 

@@ -14,7 +14,7 @@ import io.zsync.spi.Strand;
  * try { ... } finally { mutex.unlock(); }
  * }</pre>
  */
-public final class Mutex extends Waitable {
+public final class Mutex extends SyncPrimitive {
 
     /** The holder's identity (see {@link CoreIo#holderOn}), or {@code null} when unlocked. */
     private Object holder;

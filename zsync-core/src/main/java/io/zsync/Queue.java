@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * @param <T> the element type
  */
-public final class Queue<T> extends Waitable {
+public final class Queue<T> extends SyncPrimitive {
 
     private final Object[] ring;
     private final int capacity;

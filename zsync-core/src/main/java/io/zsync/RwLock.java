@@ -6,7 +6,7 @@ package io.zsync;
  * not starve). Not reentrant. Waiting is a cancellation point in {@link #lock()} and
  * {@link #lockShared()}. A release happens-before the acquisitions it lets through return.
  */
-public final class RwLock extends Waitable {
+public final class RwLock extends SyncPrimitive {
 
     private static final Boolean SHARED = Boolean.FALSE;
     private static final Boolean EXCLUSIVE = Boolean.TRUE;

@@ -5,7 +5,7 @@ package io.zsync;
  * {@link #release()} returns one, handing it straight to the longest waiter. First come, first
  * served. A release happens-before the acquire that takes its permit returns.
  */
-public final class Semaphore extends Waitable {
+public final class Semaphore extends SyncPrimitive {
 
     private int permits;
     private final WaitList waiters = new WaitList();

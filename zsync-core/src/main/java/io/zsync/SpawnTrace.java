@@ -3,17 +3,19 @@ package io.zsync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One link of a spawn chain: where a task was spawned, and the link of the task that spawned it.
  * Chains are cut after {@link #MAX_DEPTH} links so that a long line of tasks each spawning the
  * next cannot hold memory without bound; the nearest spawns are the ones kept.
+ *
+ * <p>It is also the task's identity in JFR events ({@link TaskEvents}): a task gets one only when
+ * it spawns a child, fails, or is recorded, so the id costs nothing to the many tasks that do none.
  */
 final class SpawnTrace {
 
     static final int MAX_DEPTH = 32;
-    private static final int MAX_FRAMES = 8;
 
     /** How spawn sites are captured: {@code -Dzsync.asyncTrace=off|cached|full}, read as each Io opens. */
     enum Mode {
@@ -38,16 +40,18 @@ final class SpawnTrace {
     private static final ClassValue<StackTraceElement[]> SITE_BY_CLASS = new ClassValue<>() {
         @Override
         protected StackTraceElement[] computeValue(Class<?> type) {
-            return capture();
+            return UserFrames.capture();
         }
     };
 
-    private static final Set<String> RUNTIME_PACKAGES = Set.of("io.zsync", "io.zsync.spi", "io.zsync.coroutine",
-            "io.zsync.io", "io.zsync.fs", "io.zsync.net");
+    private static final AtomicLong LAST_ID = new AtomicLong();
 
     private final StackTraceElement[] site;
     private final SpawnTrace spawner;
     private final int depth;
+    private final long id = LAST_ID.incrementAndGet();
+    /** The task's run event while it runs and {@code io.zsync.TaskRun} records; own strand only. */
+    TaskRunEvent run;
 
     SpawnTrace(StackTraceElement[] site, SpawnTrace spawner) {
         this.site = site;
@@ -56,12 +60,22 @@ final class SpawnTrace {
         this.depth = this.spawner == null ? 1 : this.spawner.depth + 1;
     }
 
+    /** The task's id in JFR events: unique in this JVM, 1 and up. */
+    long id() {
+        return id;
+    }
+
+    /** Where the task was spawned, or {@code null} when traces are off. */
+    StackTraceElement[] site() {
+        return site;
+    }
+
     /** The spawn site of {@code task}, captured now as {@code mode} says, or {@code null} when traces are off. */
     static StackTraceElement[] siteOf(Object task, Mode mode) {
         return switch (mode) {
             case OFF -> null;
             case CACHED -> SITE_BY_CLASS.get(task.getClass());
-            case FULL -> capture();
+            case FULL -> UserFrames.capture();
         };
     }
 
@@ -87,40 +101,5 @@ final class SpawnTrace {
             above = new AsyncStackTrace(message, chain.get(i).site, above);
         }
         return above;
-    }
-
-    /** The caller's stack from the first frame outside the runtime, without thread plumbing. */
-    private static StackTraceElement[] capture() {
-        StackTraceElement[] all = new Throwable().getStackTrace();
-        List<StackTraceElement> kept = new ArrayList<>(MAX_FRAMES);
-        boolean inUserCode = false;
-        for (StackTraceElement frame : all) {
-            String cls = frame.getClassName();
-            if (!inUserCode && (isRuntime(cls) || isPlumbing(cls))) {
-                continue; // the runtime's frames, and the ClassValue lookup that captures once per task class
-            }
-            inUserCode = true;
-            if (isPlumbing(cls) || isRuntime(cls)) {
-                continue;
-            }
-            kept.add(frame);
-            if (kept.size() == MAX_FRAMES) {
-                break;
-            }
-        }
-        return kept.toArray(new StackTraceElement[0]);
-    }
-
-    /** Whether {@code cls} is zsync's own code (not its tests' or users' code in other io.zsync packages). */
-    static boolean isRuntime(String cls) {
-        int dot = cls.lastIndexOf('.');
-        String pkg = dot < 0 ? "" : cls.substring(0, dot);
-        return RUNTIME_PACKAGES.contains(pkg) || pkg.startsWith("io.zsync.backend.");
-    }
-
-    /** Whether {@code cls} belongs to the JDK's thread and concurrency machinery under a task. */
-    static boolean isPlumbing(String cls) {
-        return cls.startsWith("java.lang.Thread") || cls.startsWith("java.lang.ClassValue") || cls.startsWith("java.lang.VirtualThread")
-                || cls.startsWith("jdk.internal.") || cls.startsWith("java.util.concurrent.");
     }
 }

@@ -112,8 +112,8 @@ public final class TaskDump {
         StackTraceElement calledOperation = null;
         for (StackTraceElement frame : stack) {
             String cls = frame.getClassName();
-            if (SpawnTrace.isRuntime(cls) || SpawnTrace.isPlumbing(cls) || (own.isEmpty() && isJdk(cls))) {
-                if (own.isEmpty() && SpawnTrace.isRuntime(cls)) {
+            if (UserFrames.isRuntime(cls) || UserFrames.isPlumbing(cls) || (own.isEmpty() && isJdk(cls))) {
+                if (own.isEmpty() && UserFrames.isRuntime(cls)) {
                     calledOperation = frame;
                 }
                 continue;

@@ -76,6 +76,11 @@ abstract class TaskSet extends Waitable {
         return w;
     }
 
+    @Override
+    final WaitEvent beginWaitEvent() {
+        return AwaitEvent.beginIfRecorded();
+    }
+
     final void waitOrCancelAll(Waiter w, boolean cancelable) {
         try {
             block(w, NO_DEADLINE, cancelable);

@@ -25,6 +25,14 @@ abstract class Waitable {
     void abandoned(Waiter w) {}
 
     /**
+     * The JFR event that times a wait on this primitive, begun; or {@code null} when that event is
+     * not recorded, or waits on this primitive have no event (the default).
+     */
+    WaitEvent beginWaitEvent() {
+        return null;
+    }
+
+    /**
      * Parks until {@code w}, already on one of this primitive's lists, is woken.
      *
      * <p>An interrupt of the waiting thread is a cancellation request: to its task, or, on a
@@ -33,10 +41,14 @@ abstract class Waitable {
      *
      * @return the waiter's status ({@link Waiter#GRANTED} or {@link Waiter#CLOSED}), or
      *         {@link Waiter#WAITING} if the deadline passed first
+     * <p>The wait is an {@code io.zsync.Await} or {@code io.zsync.Contention} event (see
+     * {@link #beginWaitEvent}), whose one reference is all a suspended waiter keeps of it.
+     *
      * @throws CanceledException if {@code cancelable} and the wait was canceled before it was woken
      */
     final int block(Waiter w, long deadline, boolean cancelable) {
         Future<?, ?> task = CoreIo.taskOf(w.strand);
+        WaitEvent event = beginWaitEvent();
         boolean threadInterrupted = false;
         try {
             while (true) {
@@ -67,6 +79,9 @@ abstract class Waitable {
                 }
             }
         } finally {
+            if (event != null) {
+                event.finish(this, task, w.status);
+            }
             if (threadInterrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -70,8 +70,8 @@ public final class BenchSvg {
         return text.isEmpty() ? "median" : text.append(", median").toString();
     }
 
-    /** {@code s} with the characters XML gives a meaning to replaced by entities. */
-    static String escape(String s) {
+    /** {@code s} with the characters XML gives a meaning to replaced by entities; for any SVG or XML text. */
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -6,6 +6,7 @@ import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Group;
 import io.zsync.Io;
+import io.zsync.Mutex;
 import io.zsync.Queue;
 import io.zsync.QueueClosedException;
 import io.zsync.Select;
@@ -26,6 +27,8 @@ final class Tour {
     private static final Duration TIMEOUT = Duration.ofMillis(50);
     private static final int ITEMS = 20;
     private static final int QUEUE_CAPACITY = 4;
+    private static final int WORKERS = 4;
+    private static final Duration CRITICAL_SECTION = Duration.ofMillis(5);
 
     /** What wins the race: the fetch's answer, or the timeout. */
     private sealed interface RaceOutcome permits Fetched, TimedOut {}
@@ -47,6 +50,7 @@ final class Tour {
         race();
         cancel();
         pipeline();
+        sharedLock();
     }
 
     /** A group of fetches, all awaited together. */
@@ -148,6 +152,34 @@ final class Tour {
         say("pipeline", "a producer task feeds this consumer through a queue of %d, side by side", QUEUE_CAPACITY);
         consume(queue, start);
         producer.await();
+    }
+
+    /**
+     * Workers that update one counter under one mutex, each holding it across a short sleep (as
+     * code that holds a lock across I/O does): all but one wait for it at a time. {@code zsync
+     * profile} names this mutex in its contention report.
+     */
+    private void sharedLock() {
+        long start = io.nanoTime();
+        Mutex lock = io.mutex();
+        int[] counter = {0};
+        try (Group<RuntimeException> workers = io.group()) {
+            for (int i = 0; i < WORKERS; i++) {
+                workers.async(() -> {
+                    lock.lock();
+                    try {
+                        io.sleep(CRITICAL_SECTION);
+                        counter[0]++;
+                    } finally {
+                        lock.unlock();
+                    }
+                });
+            }
+            workers.await();
+        }
+        say("lock", "%d workers took turns holding one Mutex for %d ms each: counter %d, %s ms in all (%d ms if"
+                + " nobody had to wait for it)", WORKERS, CRITICAL_SECTION.toMillis(), counter[0], millisSince(start),
+                CRITICAL_SECTION.toMillis());
     }
 
     private void consume(Queue<Integer> queue, long start) {

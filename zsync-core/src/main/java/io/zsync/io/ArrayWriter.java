@@ -57,4 +57,10 @@ public final class ArrayWriter extends Writer {
         growBuffer((int) Math.min(MAX_ARRAY, Math.max(needed, 2L * capacity)));
         return 0;
     }
+
+    /** In memory, or through another reader or writer that records its own I/O: no event of its own. */
+    @Override
+    String ioTarget() {
+        return null;
+    }
 }

@@ -27,4 +27,9 @@ final class ChannelReader extends Reader {
         }
         return 0;
     }
+
+    @Override
+    String ioTarget() {
+        return IoOperationEvent.targetOf(channel);
+    }
 }

@@ -35,4 +35,9 @@ final class ChannelWriter extends Writer {
     protected long sendFileHook(FileChannel file, long position, long count) throws IOException {
         return file.transferTo(position, count, channel);
     }
+
+    @Override
+    String ioTarget() {
+        return IoOperationEvent.targetOf(channel);
+    }
 }

@@ -62,4 +62,10 @@ public final class CountingWriter extends Writer {
         }
         return moved;
     }
+
+    /** In memory, or through another reader or writer that records its own I/O: no event of its own. */
+    @Override
+    String ioTarget() {
+        return null;
+    }
 }

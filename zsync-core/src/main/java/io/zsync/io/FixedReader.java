@@ -19,4 +19,10 @@ final class FixedReader extends Reader {
     boolean ensureRoom(int needed, int growUpTo) {
         return false;
     }
+
+    /** In memory, or through another reader or writer that records its own I/O: no event of its own. */
+    @Override
+    String ioTarget() {
+        return null;
+    }
 }

@@ -57,4 +57,10 @@ final class LimitedReader extends Reader {
     long discardUnbuffered(long n) throws IOException {
         return source.discard(Math.min(n, remaining()));
     }
+
+    /** In memory, or through another reader or writer that records its own I/O: no event of its own. */
+    @Override
+    String ioTarget() {
+        return null;
+    }
 }

@@ -603,9 +603,21 @@ public abstract class Reader implements AutoCloseable {
         return copied;
     }
 
+    /**
+     * What the hook reads from, for {@code io.zsync.IoOperation} events: named after the class
+     * ({@code SocketReader} reads a "socket"); {@code null} for readers whose hook does no I/O.
+     */
+    String ioTarget() {
+        return IoOperationEvent.targetNamed(getClass(), "Reader");
+    }
+
     /** Calls {@link #readHook} and holds it to its contract, so a broken backend fails loudly. */
     private long readHookChecked(ByteBuffer[] dsts, long room) throws IOException {
+        IoOperationEvent event = IoOperationEvent.beginIfRecorded();
         long read = readHook(dsts);
+        if (event != null) {
+            event.finish("read", ioTarget(), read);
+        }
         if (read < -1 || read > room || (read >= 0 && dsts[dsts.length - 1].position() > read)) {
             throw new IllegalStateException(getClass().getName() + ".readHook returned " + read + " for buffers with "
                     + room + " bytes of room, having put " + dsts[dsts.length - 1].position()

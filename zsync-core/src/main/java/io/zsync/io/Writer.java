@@ -337,7 +337,11 @@ public abstract class Writer implements Flushable, AutoCloseable {
         if (sent < limit && fileReader instanceof FileReader file) {
             flush();
             while (sent < limit) {
+                IoOperationEvent event = IoOperationEvent.beginIfRecorded();
                 long moved = sendFileHook(file.channel(), file.sourcePosition(), limit - sent);
+                if (event != null) {
+                    event.finish("sendfile", ioTarget(), moved);
+                }
                 if (moved == UNSUPPORTED) {
                     break;
                 }
@@ -514,10 +518,23 @@ public abstract class Writer implements Flushable, AutoCloseable {
         return true;
     }
 
+    /**
+     * What the hooks write to, for {@code io.zsync.IoOperation} events: named after the class
+     * ({@code SocketWriter} writes to a "socket"); {@code null} for writers whose hooks do no I/O.
+     */
+    String ioTarget() {
+        return IoOperationEvent.targetNamed(getClass(), "Writer");
+    }
+
     /** Calls {@link #drain} and holds it to its contract, so a broken backend fails loudly. */
     private long drainChecked(ByteBuffer[] data, int splat) throws IOException {
         long dataLength = PendingWrite.length(data, splat);
+        int bufferedBefore = end - start;
+        IoOperationEvent event = IoOperationEvent.beginIfRecorded();
         long written = drain(data, splat);
+        if (event != null) {
+            event.finish("write", ioTarget(), bufferedBefore - (end - start) + written);
+        }
         if (written < 0 || written > dataLength || (written > 0 && end > start)) {
             throw new IllegalStateException(getClass().getName() + ".drain returned " + written + " with "
                     + (end - start) + " buffered bytes unwritten and " + dataLength
