@@ -65,8 +65,8 @@ final class SpawnTrace {
         boolean inUserCode = false;
         for (StackTraceElement frame : all) {
             String cls = frame.getClassName();
-            if (!inUserCode && isRuntime(cls)) {
-                continue;
+            if (!inUserCode && (isRuntime(cls) || isPlumbing(cls))) {
+                continue; // the runtime's frames, and the ClassValue lookup that captures once per task class
             }
             inUserCode = true;
             if (isPlumbing(cls) || isRuntime(cls)) {
@@ -87,7 +87,7 @@ final class SpawnTrace {
     }
 
     private static boolean isPlumbing(String cls) {
-        return cls.startsWith("java.lang.Thread") || cls.startsWith("java.lang.VirtualThread")
+        return cls.startsWith("java.lang.Thread") || cls.startsWith("java.lang.ClassValue") || cls.startsWith("java.lang.VirtualThread")
                 || cls.startsWith("jdk.internal.") || cls.startsWith("java.util.concurrent.");
     }
 }
