@@ -28,12 +28,22 @@ final class SpawnTrace {
     private final StackTraceElement[] site;
     private final SpawnTrace spawner;
     private final int depth;
+    /**
+     * The leak tracker of the task's future, or {@code null} if it is not tracked: kept here, in a
+     * trace made with the future, because a future has no room to spare (see {@link Leaks}).
+     */
+    final LeakTracker leak;
 
     SpawnTrace(StackTraceElement[] site, SpawnTrace spawner) {
+        this(site, spawner, null);
+    }
+
+    SpawnTrace(StackTraceElement[] site, SpawnTrace spawner, LeakTracker leak) {
         this.site = site;
         boolean cut = spawner != null && spawner.depth >= MAX_DEPTH;
         this.spawner = cut ? null : spawner;
         this.depth = this.spawner == null ? 1 : this.spawner.depth + 1;
+        this.leak = leak;
     }
 
     /** The spawn site of {@code task}, captured now, or {@code null} when traces are off. */
@@ -45,21 +55,26 @@ final class SpawnTrace {
         };
     }
 
+    /** The spawn site of the failed task, with the chain above it as causes. */
     AsyncStackTrace toException() {
+        return toException("the failed task was spawned at");
+    }
+
+    /** This chain as exceptions, the first saying {@code message}, each next one its cause. */
+    AsyncStackTrace toException(String message) {
         AsyncStackTrace above = null;
         List<SpawnTrace> chain = new ArrayList<>();
         for (SpawnTrace t = this; t != null; t = t.spawner) {
             chain.add(t);
         }
         for (int i = chain.size() - 1; i >= 0; i--) {
-            String message = i == 0 ? "the failed task was spawned at" : "by a task spawned at";
-            above = new AsyncStackTrace(message, chain.get(i).site, above);
+            above = new AsyncStackTrace(i == 0 ? message : "by a task spawned at", chain.get(i).site, above);
         }
         return above;
     }
 
     /** The caller's stack from the first frame outside the runtime, without thread plumbing. */
-    private static StackTraceElement[] capture() {
+    static StackTraceElement[] capture() {
         StackTraceElement[] all = new Throwable().getStackTrace();
         List<StackTraceElement> kept = new ArrayList<>(MAX_FRAMES);
         boolean inUserCode = false;
@@ -83,7 +98,8 @@ final class SpawnTrace {
     private static boolean isRuntime(String cls) {
         int dot = cls.lastIndexOf('.');
         String pkg = dot < 0 ? "" : cls.substring(0, dot);
-        return pkg.equals("io.zsync") || pkg.equals("io.zsync.spi") || pkg.startsWith("io.zsync.backend.");
+        return pkg.equals("io.zsync") || pkg.equals("io.zsync.spi") || pkg.startsWith("io.zsync.backend.")
+                || pkg.equals("io.zsync.fs") || pkg.equals("io.zsync.net") || pkg.equals("io.zsync.io");
     }
 
     private static boolean isPlumbing(String cls) {

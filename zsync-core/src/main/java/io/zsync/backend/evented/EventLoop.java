@@ -1,5 +1,6 @@
 package io.zsync.backend.evented;
 
+import io.zsync.Leaks;
 import io.zsync.coroutine.CoroutineCarrier;
 import io.zsync.spi.Job;
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -52,6 +55,11 @@ final class EventLoop extends CoroutineCarrier {
     final Object owner;
     private final RunQueue runQueue = new RunQueue();
     private final ArrayDeque<EventedStrand> idleStrands = new ArrayDeque<>();
+    /**
+     * For the leak detector, the strands out of the pool: those running a task. A side table, only
+     * when detection is on, since a strand has no room to spare; any thread adds, the loop removes.
+     */
+    private final Set<EventedStrand> busyStrands = Leaks.level() == Leaks.Level.OFF ? null : ConcurrentHashMap.newKeySet();
     /** Set while the loop blocks (or is about to block) in select: a foreign queuer must wake it. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final Consumer<SelectionKey> dispatch = this::dispatch;
@@ -98,13 +106,20 @@ final class EventLoop extends CoroutineCarrier {
             if (strand == null) {
                 strand = new EventedStrand(this);
             }
-            strand.assign(job);
+            assign(strand, job);
             runQueue.pushLocal(strand);
         } else {
             // The pool is the loop's alone: a foreign thread makes a new strand, which the loop recycles.
             EventedStrand strand = new EventedStrand(this);
-            strand.assign(job);
+            assign(strand, job);
             pushForeign(strand);
+        }
+    }
+
+    private void assign(EventedStrand strand, Job job) {
+        strand.assign(job);
+        if (busyStrands != null) {
+            busyStrands.add(strand);
         }
     }
 
@@ -194,6 +209,9 @@ final class EventLoop extends CoroutineCarrier {
         }
         Job job = strand.job();
         strand.ended();
+        if (busyStrands != null) {
+            busyStrands.remove(strand);
+        }
         // Free before publishing, as Backend.tryStart asks: an awaiter that starts a task now may get this strand.
         if (idleStrands.size() < IDLE_STRANDS) {
             idleStrands.addFirst(strand);
@@ -277,12 +295,13 @@ final class EventLoop extends CoroutineCarrier {
 
     /**
      * Ends the loop: wakes whoever waits on its channels, runs the commands still queued (strands
-     * are dropped: suspended tasks are abandoned), and closes the selector, which releases every
-     * channel still registered.
+     * are dropped: suspended tasks are abandoned, and told so), and closes the selector, which
+     * releases every channel still registered.
      */
     private void end() {
         ended = true;
         try {
+            abandonBusyStrands();
             if (selector.isOpen()) {
                 for (SelectionKey key : selector.keys()) {
                     ((Handler) key.attachment()).loopEnded();
@@ -300,6 +319,16 @@ final class EventLoop extends CoroutineCarrier {
             } catch (IOException e) {
                 // Closing releases the keys whatever it reports; nothing is left to tell.
             }
+        }
+    }
+
+    /** Tells the task of every strand not back in the pool that it is abandoned: the leak detector reports it. */
+    private void abandonBusyStrands() {
+        if (busyStrands != null) {
+            for (EventedStrand strand : busyStrands) {
+                strand.job().abandoned();
+            }
+            busyStrands.clear();
         }
     }
 
