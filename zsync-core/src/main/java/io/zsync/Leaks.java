@@ -121,7 +121,7 @@ public final class Leaks {
      */
     public static Tracker track(Io io, Object resource) {
         Objects.requireNonNull(resource, "resource");
-        if (!sampled()) {
+        if (!sample()) {
             return UNTRACKED;
         }
         Future<?, ?> task = io instanceof CoreIo core ? core.currentTask() : null;
@@ -129,16 +129,21 @@ public final class Leaks {
                 task == null ? null : task.trace());
     }
 
-    // ---- the runtime's side ------------------------------------------------------------------
-
-    /** Whether to track the object being made now. */
-    static boolean sampled() {
+    /**
+     * Draws whether to track one more object, at this JVM's level: always under {@code paranoid},
+     * one time in {@value #SAMPLE_INTERVAL} at random under {@code sample}, never under {@code off}.
+     * For a backend that keeps side tables of its own for leak reports, as {@code evented} does for
+     * the strands out of its pools. Any thread; costs a random draw.
+     */
+    public static boolean sample() {
         return switch (LEVEL) {
             case OFF -> false;
             case SAMPLE -> ThreadLocalRandom.current().nextInt(SAMPLE_INTERVAL) == 0;
             case PARANOID -> true;
         };
     }
+
+    // ---- the runtime's side ------------------------------------------------------------------
 
     /**
      * Tracks a future being made: where it was made is its task's spawn site under
@@ -151,7 +156,7 @@ public final class Leaks {
 
     /** Tracks a group being made by {@code ownerTask} (or a plain thread), or returns a tracker that does nothing. */
     static Tracker trackGroup(Group<?> group, Future<?, ?> ownerTask) {
-        if (!sampled()) {
+        if (!sample()) {
             return UNTRACKED;
         }
         return LeakRegistry.track(group, Leak.Kind.GROUP, "Group", SpawnTrace.capture(),

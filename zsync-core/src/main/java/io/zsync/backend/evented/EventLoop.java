@@ -56,8 +56,10 @@ final class EventLoop extends CoroutineCarrier {
     private final RunQueue runQueue = new RunQueue();
     private final ArrayDeque<EventedStrand> idleStrands = new ArrayDeque<>();
     /**
-     * For the leak detector, the strands out of the pool: those running a task. A side table, only
-     * when detection is on, since a strand has no room to spare; any thread adds, the loop removes.
+     * For the leak detector, a sample of the strands out of the pool (those running a task), as
+     * {@link Leaks#sample()} draws them: a side table, only when detection is on, since a strand
+     * has no room to spare, and a sample, since an entry costs more than a suspended task may.
+     * Any thread adds, the loop removes.
      */
     private final Set<EventedStrand> busyStrands = Leaks.level() == Leaks.Level.OFF ? null : ConcurrentHashMap.newKeySet();
     /** Set while the loop blocks (or is about to block) in select: a foreign queuer must wake it. */
@@ -118,7 +120,7 @@ final class EventLoop extends CoroutineCarrier {
 
     private void assign(EventedStrand strand, Job job) {
         strand.assign(job);
-        if (busyStrands != null) {
+        if (busyStrands != null && Leaks.sample()) {
             busyStrands.add(strand);
         }
     }
@@ -209,7 +211,7 @@ final class EventLoop extends CoroutineCarrier {
         }
         Job job = strand.job();
         strand.ended();
-        if (busyStrands != null) {
+        if (busyStrands != null && !busyStrands.isEmpty()) {
             busyStrands.remove(strand);
         }
         // Free before publishing, as Backend.tryStart asks: an awaiter that starts a task now may get this strand.
