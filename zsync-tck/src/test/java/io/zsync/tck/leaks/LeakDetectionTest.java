@@ -1,5 +1,6 @@
 package io.zsync.tck.leaks;
 
+import static io.zsync.tck.leaks.SourceLines.here;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -190,10 +191,5 @@ class LeakDetectionTest {
 
     private static String fileAndLine(StackTraceElement frame) {
         return frame.getFileName() + ":" + frame.getLineNumber();
-    }
-
-    /** The line this is called from. */
-    private static int here() {
-        return StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()).orElseThrow().getLineNumber();
     }
 }
