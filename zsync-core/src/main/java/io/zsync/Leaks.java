@@ -65,7 +65,7 @@ public final class Leaks {
         void close();
     }
 
-    static final Level LEVEL = Level.valueOf(System.getProperty("zsync.leaks", "sample").toUpperCase(Locale.ROOT));
+    static final Level LEVEL = parseLevel(System.getProperty("zsync.leaks", "sample"));
 
     private static final Tracker UNTRACKED = () -> {};
     private static final System.Logger LOG = System.getLogger(Leaks.class.getName());
@@ -82,7 +82,10 @@ public final class Leaks {
         return LEVEL;
     }
 
-    /** How many leaks were reported since the JVM started, to sinks and watches alike. */
+    /**
+     * How many leaks were reported since the JVM started, to sinks and watches alike. A leak is
+     * counted once delivered: when the count grows, its watch or sink has it.
+     */
     public static long reported() {
         return REPORTED.get();
     }
@@ -145,6 +148,15 @@ public final class Leaks {
 
     // ---- the runtime's side ------------------------------------------------------------------
 
+    private static Level parseLevel(String property) {
+        try {
+            return Level.valueOf(property.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-Dzsync.leaks=" + property
+                    + " is not a leak detection level; use off, sample (the default) or paranoid", e);
+        }
+    }
+
     /**
      * Tracks a future being made: where it was made is its task's spawn site under
      * {@code sample} (already captured, so free), a fresh capture under {@code paranoid}.
@@ -172,7 +184,6 @@ public final class Leaks {
 
     /** Hands {@code leak} of an object with the given sequence number to the watch that claims it, else to the sink. */
     static void report(Leak leak, long sequence) {
-        REPORTED.incrementAndGet();
         LeakWatch claimant = null;
         synchronized (WATCHES) {
             for (int i = WATCHES.size() - 1; i >= 0 && claimant == null; i--) {
@@ -181,14 +192,16 @@ public final class Leaks {
                 }
             }
         }
-        if (claimant != null) {
-            claimant.claim(leak);
-            return;
-        }
         try {
-            sink.accept(leak);
+            if (claimant != null) {
+                claimant.claim(leak);
+            } else {
+                sink.accept(leak);
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "the leak sink failed; the leak it was given:\n" + leak, e);
+        } finally {
+            REPORTED.incrementAndGet();
         }
     }
 

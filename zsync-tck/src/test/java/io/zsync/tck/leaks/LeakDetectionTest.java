@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +39,16 @@ class LeakDetectionTest {
 
     private static final String FILE = "LeakDetectionTest.java";
 
+    /** Made before any watch opened, so that no watch claims its leak: the sink gets it. */
+    private static Future<Integer, RuntimeException> madeBeforeAnyWatch;
+    private static int madeBeforeAnyWatchAt;
+
     @BeforeAll
     static void everythingIsTracked() {
         assertEquals(Leaks.Level.PARANOID, Leaks.level(), "the build runs tests with -Dzsync.leaks=paranoid");
+        try (Io io = Io.open("blocking")) {
+            madeBeforeAnyWatchAt = here(); madeBeforeAnyWatch = io.async(() -> 1);
+        }
     }
 
     @ParameterizedTest
@@ -138,7 +147,7 @@ class LeakDetectionTest {
         try (Io io = Io.open("blocking"); LeakWatch watch = Leaks.watch()) {
             long before = Leaks.reported();
             int line = dropFuture(io);
-            UnreachableLeaks.awaitReported(before);
+            UnreachableLeaks.awaitReported(() -> Leaks.reported() > before);
             List<Leak> leaks = watch.check();
             assertOneLeak(leaks, Leak.Kind.FUTURE, line, -1);
         }
@@ -162,6 +171,20 @@ class LeakDetectionTest {
             }).await();
             return new Planted(watch.check(), lines[1], lines[0]);
         }
+    }
+
+    @Test
+    void aLeakNoWatchClaimsGoesToTheSink() {
+        BlockingQueue<Leak> sunk = new LinkedBlockingQueue<>();
+        Leaks.sink(sunk::add);
+        try {
+            assertNotNull(madeBeforeAnyWatch);
+            madeBeforeAnyWatch = null;
+            UnreachableLeaks.awaitReported(() -> !sunk.isEmpty());
+        } finally {
+            Leaks.sink(null);
+        }
+        assertOneLeak(List.copyOf(sunk), Leak.Kind.FUTURE, madeBeforeAnyWatchAt, -1);
     }
 
     private static int dropFuture(Io io) {
