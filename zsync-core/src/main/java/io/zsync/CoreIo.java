@@ -84,7 +84,7 @@ final class CoreIo implements Io {
         StackTraceElement[] site = SpawnTrace.siteOf(task);
         SpawnTrace spawner = parent == null || site == null ? null : parent.trace();
         // A member of a group or select is the set's to end, not the caller's: only the set is tracked.
-        boolean trackLeak = owner == null && Leaks.sample();
+        boolean trackLeak = owner == null && Leaks.sampled();
         Future.Started<T, E> future = new Future.Started<>(this, task, owner, site, spawner, trackLeak);
         if (owner != null) {
             owner.memberStarted(future);

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  *       {@link io.zsync.net.Listener}, {@link io.zsync.net.UdpSocket}, or anything passed to
  *       {@link #track}) never closed,</li>
  *   <li>a task abandoned, suspended, when its backend closed (on {@code evented}, its coroutine
- *       frames never go back to their loop's pool),</li>
+ *       frames never go back to their loop's pool; under {@code paranoid} only, see
+ *       {@link Level#SAMPLE}),</li>
  * </ul>
  *
  * each as a {@link Leak}: where the object was made and the spawn chain of the task that made it.
@@ -47,7 +48,9 @@ public final class Leaks {
          * One object in {@value #SAMPLE_INTERVAL}, chosen at random, as Netty's detector does:
          * cheap enough to leave on in production, and a leak that repeats is found soon enough. A
          * sampled future records its task's spawn site (see {@link AsyncStackTrace}) as where it
-         * was made; other objects capture their stack when made.
+         * was made; other objects capture their stack when made. Abandoned tasks are not
+         * looked for: that needs an entry per running task, which would cost more than a
+         * suspended task may.
          */
         SAMPLE,
         /** Every object, each capturing its stack when made: for tests and CI. */
@@ -124,7 +127,7 @@ public final class Leaks {
      */
     public static Tracker track(Io io, Object resource) {
         Objects.requireNonNull(resource, "resource");
-        if (!sample()) {
+        if (!sampled()) {
             return UNTRACKED;
         }
         Future<?, ?> task = io instanceof CoreIo core ? core.currentTask() : null;
@@ -135,10 +138,8 @@ public final class Leaks {
     /**
      * Draws whether to track one more object, at this JVM's level: always under {@code paranoid},
      * one time in {@value #SAMPLE_INTERVAL} at random under {@code sample}, never under {@code off}.
-     * For a backend that keeps side tables of its own for leak reports, as {@code evented} does for
-     * the strands out of its pools. Any thread; costs a random draw.
      */
-    public static boolean sample() {
+    static boolean sampled() {
         return switch (LEVEL) {
             case OFF -> false;
             case SAMPLE -> ThreadLocalRandom.current().nextInt(SAMPLE_INTERVAL) == 0;
@@ -168,7 +169,7 @@ public final class Leaks {
 
     /** Tracks a group being made by {@code ownerTask} (or a plain thread), or returns a tracker that does nothing. */
     static Tracker trackGroup(Group<?> group, Future<?, ?> ownerTask) {
-        if (!sample()) {
+        if (!sampled()) {
             return UNTRACKED;
         }
         return LeakRegistry.track(group, Leak.Kind.GROUP, "Group", SpawnTrace.capture(),

@@ -56,12 +56,12 @@ final class EventLoop extends CoroutineCarrier {
     private final RunQueue runQueue = new RunQueue();
     private final ArrayDeque<EventedStrand> idleStrands = new ArrayDeque<>();
     /**
-     * For the leak detector, a sample of the strands out of the pool (those running a task), as
-     * {@link Leaks#sample()} draws them: a side table, only when detection is on, since a strand
-     * has no room to spare, and a sample, since an entry costs more than a suspended task may.
-     * Any thread adds, the loop removes.
+     * For the leak detector, the strands out of the pool: those running a task. A side table, since
+     * a strand has no room to spare, and only under {@code paranoid}: an entry per running task
+     * costs more than a suspended task may, and a sample would cost a lookup per ended task all
+     * the same. Any thread adds, the loop removes.
      */
-    private final Set<EventedStrand> busyStrands = Leaks.level() == Leaks.Level.OFF ? null : ConcurrentHashMap.newKeySet();
+    private final Set<EventedStrand> busyStrands = Leaks.level() == Leaks.Level.PARANOID ? ConcurrentHashMap.newKeySet() : null;
     /** Set while the loop blocks (or is about to block) in select: a foreign queuer must wake it. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final Consumer<SelectionKey> dispatch = this::dispatch;
@@ -120,7 +120,7 @@ final class EventLoop extends CoroutineCarrier {
 
     private void assign(EventedStrand strand, Job job) {
         strand.assign(job);
-        if (busyStrands != null && Leaks.sample()) {
+        if (busyStrands != null) {
             busyStrands.add(strand);
         }
     }
@@ -211,7 +211,7 @@ final class EventLoop extends CoroutineCarrier {
         }
         Job job = strand.job();
         strand.ended();
-        if (busyStrands != null && !busyStrands.isEmpty()) {
+        if (busyStrands != null) {
             busyStrands.remove(strand);
         }
         // Free before publishing, as Backend.tryStart asks: an awaiter that starts a task now may get this strand.
