@@ -93,7 +93,9 @@ final class CoreIo implements Io {
         Future<?, ?> parent = taskOf(strand);
         StackTraceElement[] site = SpawnTrace.siteOf(task, traceMode);
         SpawnTrace spawner = parent == null || site == null ? null : parent.trace();
-        Future.Started<T, E> future = new Future.Started<>(this, task, owner, site, spawner);
+        // A member of a group or select is the set's to end, not the caller's: only the set is tracked.
+        boolean trackLeak = owner == null && Leaks.sampled();
+        Future.Started<T, E> future = new Future.Started<>(this, task, owner, site, spawner, trackLeak);
         TaskEvents.spawned(future, parent, mustBeConcurrent, name);
         if (owner != null) {
             owner.memberStarted(future);
@@ -105,6 +107,7 @@ final class CoreIo implements Io {
             if (owner != null) {
                 owner.forget(future);
             }
+            future.settle();
             throw new ConcurrencyUnavailableException(name, false, "the '" + name
                     + "' backend cannot start a concurrent task now: " + backend.busyReason()
                     + "; retry later, use async() (which runs the task inline when nothing is free),"

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Always end a future with {@link #await()} or {@link #cancel()}, or open it in
  * try-with-resources so that {@link #close()} cancels it if it was never awaited: the Java form of
- * Zig's {@code defer future.cancel(io)}.
+ * Zig's {@code defer future.cancel(io)}. The leak detector ({@link Leaks}) reports a future left
+ * unended: never awaited, canceled nor closed (an {@code await} that timed out does not count).
  *
  * <p>{@code await} and {@code cancel} are idempotent: once the task has ended, every later call
  * returns the same result or throws the same exception. All methods are safe to call from any task
@@ -63,18 +64,24 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     private boolean cancelDelivered;
     private int protectDepth;
     private Future<?, ?> inlineParent;
-    /** Made on first use, by any strand: see {@link #trace()}. */
+    /**
+     * Made on first use, by any strand (see {@link #trace()}); or with the future, when the leak
+     * detector tracks it, to hold the tracker (see {@link #settle()}).
+     */
     private SpawnTrace trace;
     /** Guarded by {@code this}: the groups this task made and has not closed. */
     private ArrayList<Group<?>> groups;
 
     private Future(CoreIo runtime, Object task, TaskSet owner,
-            StackTraceElement[] spawnSite, SpawnTrace spawner) {
+            StackTraceElement[] spawnSite, SpawnTrace spawner, boolean trackLeak) {
         super(runtime);
         this.taskThenResult = task;
         this.owner = owner;
         this.spawnSite = spawnSite;
         this.spawner = spawner;
+        if (trackLeak) {
+            trace = new SpawnTrace(spawnSite, spawner, Leaks.trackFuture(this, spawnSite, spawner));
+        }
     }
 
     /**
@@ -88,6 +95,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      * @throws IllegalStateException if a task awaits its own future
      */
     public T await() throws E {
+        settle();
         waitDone(NO_DEADLINE, true);
         return outcome();
     }
@@ -99,9 +107,11 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      */
     public T await(Duration timeout) throws E, TimeoutException {
         if (!waitDone(runtime.deadline(timeout), true)) {
+            // Not settled: the caller still owes an await or a cancel.
             throw new TimeoutException("the task did not end within " + timeout
                     + "; it keeps running: await it again, or cancel() it if its result is no longer needed");
         }
+        settle();
         return outcome();
     }
 
@@ -114,6 +124,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      * @throws IllegalStateException if a task cancels its own future
      */
     public T cancel() throws E {
+        settle();
         if (!done) {
             requestCancel();
             waitDone(NO_DEADLINE, false);
@@ -133,6 +144,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      */
     @Override
     public void close() {
+        settle();
         if (!consumed) {
             try {
                 cancel();
@@ -210,6 +222,21 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         return spawnSite == null || spawnSite.length == 0
                 ? "a task (its spawn site is not recorded: -Dzsync.asyncTrace=off)"
                 : "the task spawned at " + spawnSite[0];
+    }
+
+    /**
+     * The caller took charge of the outcome (awaited, canceled or closed the future), or never
+     * got the future (the start was refused): the leak detector stops tracking it. A plain read
+     * of {@code trace}: a tracked future made it before it was handed out, and an untracked one
+     * may race with its task making it, harmlessly.
+     */
+    void settle() {
+        if (Leaks.LEVEL != Leaks.Level.OFF) {
+            SpawnTrace t = trace;
+            if (t != null && t.leak != null) {
+                t.leak.close();
+            }
+        }
     }
 
     /** Returns {@code true} once done; {@code false} if the deadline passed first. */
@@ -338,6 +365,11 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         }
     }
 
+    /** Reports this task, abandoned suspended by its backend, to the leak detector. */
+    void abandon() {
+        Leaks.abandoned(toString(), spawnSite, spawner);
+    }
+
     /**
      * This task's spawn trace, for its children, its failure and its events; made on first use.
      * Any strand: a wait or a cancel names the task it concerns from the waiter's or the
@@ -366,8 +398,9 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      */
     static final class Started<T, E extends Exception> extends Future<T, E> implements Job {
 
-        Started(CoreIo runtime, Object task, TaskSet owner, StackTraceElement[] spawnSite, SpawnTrace spawner) {
-            super(runtime, task, owner, spawnSite, spawner);
+        Started(CoreIo runtime, Object task, TaskSet owner, StackTraceElement[] spawnSite, SpawnTrace spawner,
+                boolean trackLeak) {
+            super(runtime, task, owner, spawnSite, spawner, trackLeak);
         }
 
         @Override
@@ -378,6 +411,12 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         @Override
         public void publish() {
             complete();
+        }
+
+        /** Reports the abandoned task to the leak detector, with its spawn site and chain. */
+        @Override
+        public void abandoned() {
+            abandon();
         }
     }
 }

@@ -19,12 +19,14 @@ package io.zsync;
  *
  * <p>Safe to use from any task or thread. Everything the group's tasks did happens-before
  * {@code await} or {@code close} returns. After {@code await} returns, the group may be used again.
+ * The leak detector ({@link Leaks}) reports a group never awaited nor closed.
  *
  * @param <E> the checked exception the group's tasks may throw
  */
 public final class Group<E extends Exception> extends TaskSet implements AutoCloseable {
 
     private final Future<?, ?> ownerTask;
+    private final Leaks.Tracker leak;
     /** Guarded by {@code this}. */
     private Throwable failure;
     private boolean closed;
@@ -35,6 +37,7 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
         if (ownerTask != null) {
             ownerTask.ownGroup(this);
         }
+        this.leak = Leaks.trackGroup(this, ownerTask);
     }
 
     /**
@@ -73,6 +76,7 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
      * @throws E the first failure of a task, with later failures attached as suppressed
      */
     public void await() throws E {
+        leak.close();
         awaitIdle(true);
         Throwable first;
         synchronized (this) {
@@ -90,6 +94,7 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
      */
     @Override
     public void close() {
+        leak.close();
         synchronized (this) {
             closed = true;
         }

@@ -52,12 +52,22 @@ final class SpawnTrace {
     private final long id = LAST_ID.incrementAndGet();
     /** The task's run event while it runs and {@code io.zsync.TaskRun} records; own strand only. */
     TaskRunEvent run;
+    /**
+     * The leak tracker of the task's future, or {@code null} if it is not tracked: kept here, in a
+     * trace made with the future, because a future has no room to spare (see {@link Leaks}).
+     */
+    final LeakTracker leak;
 
     SpawnTrace(StackTraceElement[] site, SpawnTrace spawner) {
+        this(site, spawner, null);
+    }
+
+    SpawnTrace(StackTraceElement[] site, SpawnTrace spawner, LeakTracker leak) {
         this.site = site;
         boolean cut = spawner != null && spawner.depth >= MAX_DEPTH;
         this.spawner = cut ? null : spawner;
         this.depth = this.spawner == null ? 1 : this.spawner.depth + 1;
+        this.leak = leak;
     }
 
     /** The task's id in JFR events: unique in this JVM, 1 and up. */
@@ -90,15 +100,20 @@ final class SpawnTrace {
         return sites;
     }
 
+    /** The spawn site of the failed task, with the chain above it as causes. */
     AsyncStackTrace toException() {
+        return toException("the failed task was spawned at");
+    }
+
+    /** This chain as exceptions, the first saying {@code message}, each next one its cause. */
+    AsyncStackTrace toException(String message) {
         AsyncStackTrace above = null;
         List<SpawnTrace> chain = new ArrayList<>();
         for (SpawnTrace t = this; t != null; t = t.spawner) {
             chain.add(t);
         }
         for (int i = chain.size() - 1; i >= 0; i--) {
-            String message = i == 0 ? "the failed task was spawned at" : "by a task spawned at";
-            above = new AsyncStackTrace(message, chain.get(i).site, above);
+            above = new AsyncStackTrace(i == 0 ? message : "by a task spawned at", chain.get(i).site, above);
         }
         return above;
     }

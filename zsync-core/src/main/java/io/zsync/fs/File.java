@@ -2,6 +2,7 @@ package io.zsync.fs;
 
 import io.zsync.CanceledException;
 import io.zsync.Io;
+import io.zsync.Leaks;
 import io.zsync.io.Reader;
 import io.zsync.io.Writer;
 import java.io.IOException;
@@ -56,10 +57,12 @@ public final class File implements AutoCloseable {
 
     private final Path path;
     private final GuardedChannel channel;
+    private final Leaks.Tracker leak;
 
     File(Io io, Path path, FileChannel channel) {
         this.path = path;
         this.channel = new GuardedChannel(io, path, channel);
+        this.leak = Leaks.track(io, this);
     }
 
     /**
@@ -214,6 +217,7 @@ public final class File implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        leak.close();
         channel.close();
     }
 

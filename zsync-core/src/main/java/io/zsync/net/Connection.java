@@ -1,6 +1,7 @@
 package io.zsync.net;
 
 import io.zsync.Io;
+import io.zsync.Leaks;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
@@ -29,12 +30,14 @@ public final class Connection implements AutoCloseable {
 
     private final Io io;
     private final SocketChannel channel;
+    private final Leaks.Tracker leak;
     private SocketReader reader;
     private SocketWriter writer;
 
     Connection(Io io, SocketChannel channel) {
         this.io = io;
         this.channel = channel;
+        this.leak = Leaks.track(io, this);
     }
 
     /**
@@ -169,6 +172,7 @@ public final class Connection implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        leak.close();
         Writer buffered;
         synchronized (this) {
             buffered = writer;

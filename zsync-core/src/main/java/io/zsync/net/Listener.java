@@ -1,6 +1,7 @@
 package io.zsync.net;
 
 import io.zsync.Io;
+import io.zsync.Leaks;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
@@ -20,11 +21,13 @@ public final class Listener implements AutoCloseable {
     private final ServerSocketChannel channel;
     /** The socket file this listener created, deleted when it closes; {@code null} for TCP. */
     private final UnixDomainSocketAddress socketFile;
+    private final Leaks.Tracker leak;
 
     Listener(Io io, ServerSocketChannel channel, UnixDomainSocketAddress socketFile) {
         this.io = io;
         this.channel = channel;
         this.socketFile = socketFile;
+        this.leak = Leaks.track(io, this);
     }
 
     /**
@@ -66,6 +69,7 @@ public final class Listener implements AutoCloseable {
     /** Stops listening and releases the descriptor before returning; a Unix socket's file is deleted. Idempotent. */
     @Override
     public void close() throws IOException {
+        leak.close();
         boolean first = channel.isOpen();
         try {
             io.closeChannel(channel);

@@ -1,6 +1,7 @@
 package io.zsync.net;
 
 import io.zsync.Io;
+import io.zsync.Leaks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -22,10 +23,12 @@ public final class UdpSocket implements AutoCloseable {
 
     private final Io io;
     private final DatagramChannel channel;
+    private final Leaks.Tracker leak;
 
     UdpSocket(Io io, DatagramChannel channel) {
         this.io = io;
         this.channel = channel;
+        this.leak = Leaks.track(io, this);
     }
 
     /**
@@ -101,6 +104,7 @@ public final class UdpSocket implements AutoCloseable {
     /** Closes the socket and releases its descriptor before returning. Idempotent. */
     @Override
     public void close() throws IOException {
+        leak.close();
         io.closeChannel(channel);
     }
 

@@ -26,6 +26,14 @@ public interface Job extends Runnable {
      */
     void publish();
 
+    /**
+     * Tells the task that its backend closed while it was suspended, and drops it: it never runs
+     * on, and its outcome is never published. The core reports it to the leak detector
+     * ({@link io.zsync.Leaks}), with where it was spawned. Called at most once, by the closing
+     * backend, instead of the rest of {@link #runTask()} and {@link #publish()}. Does not block.
+     */
+    default void abandoned() {}
+
     /** Runs the task, then publishes its outcome. */
     @Override
     default void run() {

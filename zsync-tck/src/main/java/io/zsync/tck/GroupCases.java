@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /** Groups: await all, first failure cancels the rest, cancellation boundaries, ownership. */
@@ -100,8 +101,11 @@ final class GroupCases {
                 Case.concurrent(area, "cancelling a task cancels the groups it owns", io -> {
                     Event memberCanceled = io.event();
                     Event ready = io.event();
+                    // Left open by its owner, so that only the owner's cancellation can reach the member.
+                    AtomicReference<Group<RuntimeException>> owned = new AtomicReference<>();
                     Future<Void, RuntimeException> owner = io.concurrent(() -> {
                         Group<RuntimeException> g = io.group();
+                        owned.set(g);
                         g.concurrent(() -> {
                             try {
                                 ready.set();
@@ -115,6 +119,7 @@ final class GroupCases {
                     ready.await();
                     assertThrows(CanceledException.class, owner::cancel);
                     memberCanceled.await();
+                    owned.get().close();
                 }),
                 Case.concurrent(area, "a task canceled in group.await cancels the members and waits for them", io -> {
                     Event ready = io.event();

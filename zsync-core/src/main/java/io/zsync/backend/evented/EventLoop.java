@@ -1,5 +1,6 @@
 package io.zsync.backend.evented;
 
+import io.zsync.Leaks;
 import io.zsync.coroutine.CoroutineCarrier;
 import io.zsync.spi.Job;
 import java.io.IOException;
@@ -123,6 +124,7 @@ final class EventLoop extends CoroutineCarrier {
             pushForeign(strand);
         }
     }
+
 
     /** Queues {@code strand} to start or continue. Any thread. */
     void schedule(EventedStrand strand) {
@@ -381,12 +383,15 @@ final class EventLoop extends CoroutineCarrier {
 
     /**
      * Ends the loop: wakes whoever waits on its channels, runs the commands still queued (strands
-     * are dropped: suspended tasks are abandoned), and closes the selector, which releases every
-     * channel still registered.
+     * are dropped: suspended tasks are abandoned, and told so), and closes the selector, which
+     * releases every channel still registered.
      */
     private void end() {
         ended = true;
         try {
+            for (EventedStrand strand : liveStrands()) {
+                strand.job().abandoned();
+            }
             if (selector.isOpen()) {
                 for (SelectionKey key : selector.keys()) {
                     ((Handler) key.attachment()).loopEnded();
@@ -394,8 +399,10 @@ final class EventLoop extends CoroutineCarrier {
             }
             runQueue.takeForeign();
             for (Runnable item = runQueue.poll(); item != null; item = runQueue.poll()) {
-                if (!(item instanceof EventedStrand)) {
+                if (!(item instanceof EventedStrand strand)) {
                     runSafely(item);
+                } else if (strand.liveIndex() < 0) {
+                    strand.job().abandoned(); // queued to start, never started
                 }
             }
         } finally {

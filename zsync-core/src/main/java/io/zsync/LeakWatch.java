@@ -1,0 +1,57 @@
+package io.zsync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the leaks of what is made while it is open: opened by {@link Leaks#watch()}, it claims
+ * every leak of an object made after it opened (the innermost open watch that is older than the
+ * object claims it), so that such a leak goes to {@link #check()} instead of the sink. This is how
+ * a test checks its own leaks, deterministically; the JUnit extension
+ * {@link io.zsync.junit.LeakCheck} opens one around every test.
+ *
+ * <p>Thread-safe. Watches are global, not per thread: objects made by any task or thread count,
+ * so tests that run in parallel may see each other's leaks.
+ */
+public final class LeakWatch implements AutoCloseable {
+
+    /** Objects with a greater sequence number were made after this watch opened. */
+    final long start;
+    /** Guarded by {@code this}. */
+    private final List<Leak> found = new ArrayList<>();
+
+    LeakWatch(long start) {
+        this.start = start;
+    }
+
+    /**
+     * Reports, now, every object made since this watch opened that is still open (not closed,
+     * awaited or canceled), as if it had become unreachable, and returns those leaks together with
+     * every other leak this watch claimed since the last check: objects found unreachable, tasks
+     * abandoned by a backend that closed. Objects reported here are no longer tracked. Empty when
+     * detection is {@code off}, and only sampled objects are seen under {@code sample}.
+     */
+    public List<Leak> check() {
+        if (Leaks.LEVEL != Leaks.Level.OFF) {
+            LeakRegistry.reportUnreachable();
+            LeakRegistry.reportOpenSince(start);
+        }
+        synchronized (this) {
+            List<Leak> leaks = List.copyOf(found);
+            found.clear();
+            return leaks;
+        }
+    }
+
+    /**
+     * Stops claiming leaks: those found later go to the sink. Does not check. Idempotent.
+     */
+    @Override
+    public void close() {
+        Leaks.unwatch(this);
+    }
+
+    synchronized void claim(Leak leak) {
+        found.add(leak);
+    }
+}

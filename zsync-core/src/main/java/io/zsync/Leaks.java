@@ -1,0 +1,214 @@
+package io.zsync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The leak detector: Java's answer to Zig's leak-checking allocator. It reports
+ *
+ * <ul>
+ *   <li>a {@link Future} never awaited, canceled nor closed,</li>
+ *   <li>a {@link Group} never awaited nor closed,</li>
+ *   <li>a file, socket or listener ({@link io.zsync.fs.File}, {@link io.zsync.net.Connection},
+ *       {@link io.zsync.net.Listener}, {@link io.zsync.net.UdpSocket}, or anything passed to
+ *       {@link #track}) never closed,</li>
+ *   <li>a task abandoned, suspended, when its backend closed (on {@code evented}, its coroutine
+ *       frames never go back to their loop's pool; under {@code paranoid} only, see
+ *       {@link Level#SAMPLE}),</li>
+ * </ul>
+ *
+ * each as a {@link Leak}: where the object was made and the spawn chain of the task that made it.
+ *
+ * <h2>Levels</h2>
+ * The system property {@code zsync.leaks}, read once when this class initialises, selects the
+ * {@link Level}: {@code off}, {@code sample} (the default) or {@code paranoid}.
+ *
+ * <h2>When a report happens</h2>
+ * A tracked object is reported once, on whichever thread finds it: when the garbage collector
+ * finds it unreachable while still open (a daemon thread, {@code zsync-leak-reaper}, reports it
+ * then); when a {@link LeakWatch} checks and finds it still open; or, for an abandoned task, when
+ * its backend closes. A report goes to the innermost open {@link LeakWatch} that was opened before
+ * the object was made, else to the {@linkplain #sink sink}, whose default logs it as a warning
+ * through {@link System.Logger} {@code io.zsync.Leaks}.
+ *
+ * <p>Every method is safe to call from any thread.
+ */
+public final class Leaks {
+
+    /** How much the detector tracks. */
+    public enum Level {
+        /** Nothing: the checks cost one comparison with a constant, which the JIT folds away. */
+        OFF,
+        /**
+         * One object in {@value #SAMPLE_INTERVAL}, chosen at random, as Netty's detector does:
+         * cheap enough to leave on in production, and a leak that repeats is found soon enough. A
+         * sampled future records its task's spawn site (see {@link AsyncStackTrace}) as where it
+         * was made; other objects capture their stack when made. Abandoned tasks are not
+         * looked for: that needs an entry per running task, which would cost more than a
+         * suspended task may.
+         */
+        SAMPLE,
+        /** Every object, each capturing its stack when made: for tests and CI. */
+        PARANOID
+    }
+
+    /** Under {@link Level#SAMPLE}, one object in this many is tracked. */
+    public static final int SAMPLE_INTERVAL = 128;
+
+    /** What {@link #track} hands out and every tracked class releases: closing it ends the tracking. */
+    public interface Tracker extends AutoCloseable {
+
+        /** The object was released properly: it is no longer tracked, nor reported. Idempotent. */
+        @Override
+        void close();
+    }
+
+    static final Level LEVEL = parseLevel(System.getProperty("zsync.leaks", "sample"));
+
+    private static final Tracker UNTRACKED = () -> {};
+    private static final System.Logger LOG = System.getLogger(Leaks.class.getName());
+    private static final Consumer<Leak> LOG_SINK = leak -> LOG.log(System.Logger.Level.WARNING, leak.toString());
+    private static final AtomicLong REPORTED = new AtomicLong();
+    /** Open watches, oldest first. Guarded by itself. */
+    private static final List<LeakWatch> WATCHES = new ArrayList<>();
+    private static volatile Consumer<? super Leak> sink = LOG_SINK;
+
+    private Leaks() {}
+
+    /** The level this JVM runs at, from {@code -Dzsync.leaks}. */
+    public static Level level() {
+        return LEVEL;
+    }
+
+    /**
+     * How many leaks were reported since the JVM started, to sinks and watches alike. A leak is
+     * counted once delivered: when the count grows, its watch or sink has it.
+     */
+    public static long reported() {
+        return REPORTED.get();
+    }
+
+    /**
+     * Sends the reports no watch claims to {@code newSink} from now on; {@code null} restores the
+     * default, a warning through {@link System.Logger}. The sink is called on whichever thread
+     * finds the leak, possibly several at once, and must not block; an exception it throws is
+     * logged and dropped.
+     */
+    public static void sink(Consumer<? super Leak> newSink) {
+        sink = newSink == null ? LOG_SINK : newSink;
+    }
+
+    /**
+     * Opens a watch that claims the leaks of every object made from now on; close it to stop.
+     * The JUnit extension {@link io.zsync.junit.LeakCheck} does this around each test.
+     */
+    public static LeakWatch watch() {
+        if (LEVEL == Level.OFF) {
+            return new LeakWatch(Long.MAX_VALUE);
+        }
+        synchronized (WATCHES) {
+            LeakWatch watch = new LeakWatch(LeakRegistry.now());
+            WATCHES.add(watch);
+            return watch;
+        }
+    }
+
+    /**
+     * Tracks a resource of your own, made now by the task (or thread) running on {@code io}: it is
+     * reported as a {@link Leak.Kind#RESOURCE} leak if it becomes unreachable, or a watch checks,
+     * before the returned tracker is closed. Close the tracker where the resource is closed; keep
+     * it in the resource, never the other way round. Under {@code sample}, most resources are not
+     * tracked, and {@code off} tracks none: the tracker returned then does nothing.
+     */
+    public static Tracker track(Io io, Object resource) {
+        Objects.requireNonNull(resource, "resource");
+        if (!sampled()) {
+            return UNTRACKED;
+        }
+        Future<?, ?> task = io instanceof CoreIo core ? core.currentTask() : null;
+        return LeakRegistry.track(resource, Leak.Kind.RESOURCE, resource.toString(), UserFrames.capture(),
+                task == null ? null : task.trace());
+    }
+
+    /**
+     * Draws whether to track one more object, at this JVM's level: always under {@code paranoid},
+     * one time in {@value #SAMPLE_INTERVAL} at random under {@code sample}, never under {@code off}.
+     */
+    static boolean sampled() {
+        return switch (LEVEL) {
+            case OFF -> false;
+            case SAMPLE -> ThreadLocalRandom.current().nextInt(SAMPLE_INTERVAL) == 0;
+            case PARANOID -> true;
+        };
+    }
+
+    // ---- the runtime's side ------------------------------------------------------------------
+
+    private static Level parseLevel(String property) {
+        try {
+            return Level.valueOf(property.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-Dzsync.leaks=" + property
+                    + " is not a leak detection level; use off, sample (the default) or paranoid", e);
+        }
+    }
+
+    /**
+     * Tracks a future being made: where it was made is its task's spawn site under
+     * {@code sample} (already captured, so free), a fresh capture under {@code paranoid}.
+     */
+    static LeakTracker trackFuture(Future<?, ?> future, StackTraceElement[] spawnSite, SpawnTrace spawner) {
+        StackTraceElement[] site = LEVEL == Level.PARANOID || spawnSite == null ? UserFrames.capture() : spawnSite;
+        return LeakRegistry.track(future, Leak.Kind.FUTURE, "Future", site, spawner);
+    }
+
+    /** Tracks a group being made by {@code ownerTask} (or a plain thread), or returns a tracker that does nothing. */
+    static Tracker trackGroup(Group<?> group, Future<?, ?> ownerTask) {
+        if (!sampled()) {
+            return UNTRACKED;
+        }
+        return LeakRegistry.track(group, Leak.Kind.GROUP, "Group", UserFrames.capture(),
+                ownerTask == null ? null : ownerTask.trace());
+    }
+
+    /** Reports a task its backend abandoned, suspended, as it closed. */
+    static void abandoned(String what, StackTraceElement[] spawnSite, SpawnTrace spawner) {
+        if (LEVEL != Level.OFF) {
+            report(new Leak(Leak.Kind.FRAME, what, spawnSite, spawner), LeakRegistry.next());
+        }
+    }
+
+    /** Hands {@code leak} of an object with the given sequence number to the watch that claims it, else to the sink. */
+    static void report(Leak leak, long sequence) {
+        LeakWatch claimant = null;
+        synchronized (WATCHES) {
+            for (int i = WATCHES.size() - 1; i >= 0 && claimant == null; i--) {
+                if (WATCHES.get(i).start < sequence) {
+                    claimant = WATCHES.get(i);
+                }
+            }
+        }
+        try {
+            if (claimant != null) {
+                claimant.claim(leak);
+            } else {
+                sink.accept(leak);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the leak sink failed; the leak it was given:\n" + leak, e);
+        } finally {
+            REPORTED.incrementAndGet();
+        }
+    }
+
+    static void unwatch(LeakWatch watch) {
+        synchronized (WATCHES) {
+            WATCHES.remove(watch);
+        }
+    }
+}
