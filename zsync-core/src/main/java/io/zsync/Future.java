@@ -80,7 +80,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         this.spawnSite = spawnSite;
         this.spawner = spawner;
         if (trackLeak) {
-            trace = new SpawnTrace(spawnSite, spawner, Leaks.trackFuture(this, spawnSite, spawner));
+            trace = new SpawnTrace(spawnSite, spawner, Leaks.trackFuture(this, task, spawnSite, spawner));
         }
     }
 

@@ -160,10 +160,13 @@ public final class Leaks {
 
     /**
      * Tracks a future being made: where it was made is its task's spawn site under
-     * {@code sample} (already captured, so free), a fresh capture under {@code paranoid}.
+     * {@code sample} (already captured, or cached per task class when async traces are off: a
+     * capture per sampled spawn would cost more than sampling saves), a fresh capture under
+     * {@code paranoid}.
      */
-    static LeakTracker trackFuture(Future<?, ?> future, StackTraceElement[] spawnSite, SpawnTrace spawner) {
-        StackTraceElement[] site = LEVEL == Level.PARANOID || spawnSite == null ? UserFrames.capture() : spawnSite;
+    static LeakTracker trackFuture(Future<?, ?> future, Object task, StackTraceElement[] spawnSite, SpawnTrace spawner) {
+        StackTraceElement[] site = LEVEL == Level.PARANOID ? UserFrames.capture()
+                : spawnSite != null ? spawnSite : SpawnTrace.siteOf(task, SpawnTrace.Mode.CACHED);
         return LeakRegistry.track(future, Leak.Kind.FUTURE, "Future", site, spawner);
     }
 

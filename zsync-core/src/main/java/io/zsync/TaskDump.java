@@ -13,7 +13,9 @@ import java.util.List;
  * line of the task's own code where it is, its stack, and its spawn chain. Like a thread dump,
  * but for tasks, on every backend that runs tasks apart from their callers ({@code threaded},
  * {@code virtual}, {@code evented}); a suspended task on {@code evented} is listed with the frames
- * its coroutine saved. Tasks run inline on their caller's thread are not listed.
+ * its coroutine saved. Tasks run inline on their caller's thread are not listed, nor, on the thread
+ * backends, a task that has not waited once since it started (listing those would cost every
+ * spawn; they run, and a thread dump shows them).
  *
  * <p>A dump is a snapshot taken without stopping anything: a task that runs meanwhile may be shown
  * where it was a moment before, or be missing if it just ended. Safe to take from any thread,

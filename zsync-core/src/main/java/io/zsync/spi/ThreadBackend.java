@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
  */
 public abstract class ThreadBackend implements Backend {
 
-    /** The strands running started tasks now: what {@link #taskStrands()} lists. */
+    /** The strands running started tasks that have waited: what {@link #taskStrands()} lists. */
     private final Set<ThreadStrand> running = ConcurrentHashMap.newKeySet();
     private SelectorDriver driver;
     private boolean closed;
@@ -39,6 +39,11 @@ public abstract class ThreadBackend implements Backend {
         return ThreadStrand.current();
     }
 
+    /**
+     * The strands of the started tasks that have waited at least once (parked): a task that has
+     * run without waiting since it started is not listed, which keeps the list free for tasks that
+     * never wait.
+     */
     @Override
     public final List<Strand> taskStrands() {
         return List.copyOf(running);
@@ -46,16 +51,16 @@ public abstract class ThreadBackend implements Backend {
 
     /**
      * Runs {@code job}'s task ({@link Job#runTask()}, not its publication) on the calling thread,
-     * listed among the {@linkplain #taskStrands() task strands} meanwhile. A subclass runs every
+     * listed among the {@linkplain #taskStrands() task strands} once it waits. A subclass runs every
      * job it started through this, then publishes it; a task run otherwise is missing from dumps.
      */
     protected final void runTask(Job job) {
         ThreadStrand strand = ThreadStrand.current();
-        running.add(strand);
+        strand.taskStarted(running);
         try {
             job.runTask();
         } finally {
-            running.remove(strand);
+            strand.taskEnded();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.zsync.spi;
 
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -14,6 +15,12 @@ public final class ThreadStrand extends Strand {
     private static final ThreadLocal<ThreadStrand> CURRENT = ThreadLocal.withInitial(ThreadStrand::new);
 
     private final Thread thread = Thread.currentThread();
+    /**
+     * While the thread runs a task its backend started, that backend's list of task strands, which
+     * this strand joins when it first parks: a task that never waits costs the list nothing.
+     */
+    private Set<ThreadStrand> taskStrands;
+    private boolean listed;
 
     private ThreadStrand() {}
 
@@ -22,8 +29,26 @@ public final class ThreadStrand extends Strand {
         return CURRENT.get();
     }
 
+    /** The thread starts a task for the backend that lists its task strands in {@code strands}. */
+    void taskStarted(Set<ThreadStrand> strands) {
+        taskStrands = strands;
+    }
+
+    /** The task {@link #taskStarted} announced has ended: leaves the list, if it joined it. */
+    void taskEnded() {
+        if (listed) {
+            taskStrands.remove(this);
+            listed = false;
+        }
+        taskStrands = null;
+    }
+
     @Override
     public boolean park(long deadlineNanos) {
+        if (taskStrands != null && !listed) {
+            listed = true;
+            taskStrands.add(this);
+        }
         if (deadlineNanos == Long.MAX_VALUE) {
             LockSupport.park(this);
         } else {
