@@ -8,6 +8,7 @@ import io.zsync.Future;
 import io.zsync.Group;
 import io.zsync.Io;
 import io.zsync.Queue;
+import io.zsync.TaskDump;
 import io.zsync.io.Reader;
 import io.zsync.io.Writer;
 import io.zsync.net.Connection;
@@ -50,7 +51,10 @@ class JfrEventsTest {
         return Io.backends().stream().filter(name -> !name.equals("blocking"));
     }
 
-    /** A root task: a group of children, a rendezvous (one side must wait), a canceled sleeper. */
+    /**
+     * A root task: a group of children, a rendezvous (one side must wait), a task that ends only
+     * once the root waits for it, a canceled sleeper.
+     */
     private static void workload(Io io) {
         try (Group<RuntimeException> group = io.group()) {
             for (int i = 0; i < CHILDREN; i++) {
@@ -62,6 +66,12 @@ class JfrEventsTest {
         Future<Void, RuntimeException> giver = io.concurrent(() -> rendezvous.put(1));
         rendezvous.get();
         giver.await();
+        Future<Void, RuntimeException> awaited = io.concurrent(() -> {
+            while (TaskDump.of(io).tasks().stream().noneMatch(t -> "Future.await".equals(t.waitingIn()))) {
+                io.yieldNow();
+            }
+        });
+        awaited.await();
         Future<Void, RuntimeException> sleeper = io.concurrent(() -> io.sleep(Duration.ofHours(1)));
         try {
             sleeper.cancel();
@@ -79,7 +89,7 @@ class JfrEventsTest {
             }
         });
         List<RecordedEvent> spawns = named(events, "io.zsync.TaskSpawn");
-        int tasks = 1 + CHILDREN + 2;   // root, children, giver, sleeper
+        int tasks = 1 + CHILDREN + 3;   // root, children, giver, awaited, sleeper
         assertEquals(tasks, spawns.size(), () -> describe(events));
         assertEquals(tasks, named(events, "io.zsync.TaskRun").size(), () -> describe(events));
 
@@ -115,12 +125,11 @@ class JfrEventsTest {
         assertEquals("granted", contention.get(0).getString("outcome"));
         assertTrue(ids.contains(contention.get(0).getLong("waiterTaskId")));
 
-        // Only waits that waited are recorded, and the root's wait for the canceled sleeper may find it
-        // ended already; the main thread's wait for the root, which runs the whole workload, waits.
+        // Only waits that waited are recorded: the awaited task ends only once the root waits for it.
         assertTrue(named(events, "io.zsync.Await").stream()
-                .anyMatch(e -> e.getString("awaited").equals("Future") && e.getLong("waiterTaskId") == 0
-                        && e.getLong("awaitedTaskId") == rootId),
-                () -> "the main thread waited for the root task: " + describe(events));
+                .anyMatch(e -> e.getString("awaited").equals("Future") && e.getLong("waiterTaskId") == rootId
+                        && ids.contains(e.getLong("awaitedTaskId"))),
+                () -> "the root waited for a task of its own: " + describe(events));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class BlockingPoolTest {
 
@@ -62,6 +63,7 @@ class BlockingPoolTest {
     }
 
     @Test
+    @Timeout(60)
     void a_task_on_a_loop_suspends_while_the_pool_works_and_the_pool_thread_resumes_it() throws Exception {
         try (Backends b = new Backends(1)) {
             CountDownLatch release = new CountDownLatch(1);
@@ -73,10 +75,13 @@ class BlockingPoolTest {
                     }, strand)));
             b.backend.tryStart(job);
             job.awaitStarted();
+            // The work is held until the task suspended: its loop is then free while the pool works.
+            while (job.suspensions.get() == 0) {
+                Thread.onSpinWait();
+            }
             release.countDown();
             job.awaitPublished();
             assertEquals(42, pending.get().outcome());
-            assertTrue(job.suspensions.get() >= 1, "the task waited by suspending, not by blocking its loop");
             assertEquals(job.suspensions.get(), job.resumes.get());
         }
     }
