@@ -107,12 +107,13 @@ final class SelectCases {
                     assertThrows(IllegalStateException.class, race::await);
                 }),
                 Case.of(area, "remaining counts the tasks not handed out yet", io -> {
-                    Select<Integer, RuntimeException> race = io.select();
-                    race.async(() -> 1);
-                    race.async(() -> 2);
-                    assertEquals(2, race.remaining());
-                    race.await();
-                    assertEquals(1, race.remaining());
+                    try (Select<Integer, RuntimeException> race = io.select()) {
+                        race.async(() -> 1);
+                        race.async(() -> 2);
+                        assertEquals(2, race.remaining());
+                        race.await();
+                        assertEquals(1, race.remaining());
+                    }
                 }),
                 Case.of(area, "the winner's type tells the answers apart", io -> {
                     try (Select<Answer, RuntimeException> race = io.select()) {
