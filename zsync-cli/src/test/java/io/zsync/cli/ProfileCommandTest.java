@@ -11,9 +11,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +64,36 @@ class ProfileCommandTest {
                 ProfileCommand.CONTENTION)) {
             assertTrue(stderr.contains("wrote " + out.resolve(file)), stderr);
         }
+    }
+
+    @Test
+    void jfr_recording_of_the_demo_counts_each_backend_s_tasks_by_spawn_site_and_the_canceled_sleepers() throws Exception {
+        List<RecordedEvent> events = RecordingFile.readAllEvents(out.resolve(ProfileCommand.RECORDING));
+        List<RecordedEvent> spawns = events.stream().filter(e -> e.getEventType().getName().equals("io.zsync.TaskSpawn")).toList();
+        Map<String, Map<String, Long>> byBackendAndStep = spawns.stream().collect(Collectors.groupingBy(
+                e -> e.getString("backend"), TreeMap::new,
+                Collectors.groupingBy(e -> tourStep(e.getString("spawnSite")), TreeMap::new, Collectors.counting())));
+        Map<String, Long> concurrent = Map.of("fanOut", 8L, "race", 2L, "cancel", 1L, "pipeline", 1L, "sharedLock", 4L);
+        Map<String, Long> inline = Map.of("fanOut", 8L, "race", 2L, "sharedLock", 4L);  // concurrent() is refused
+        assertEquals(Map.of("blocking", inline, "threaded", concurrent, "virtual", concurrent, "evented", concurrent),
+                byBackendAndStep, "spawns per backend and demo step");
+
+        Set<Long> spawned = spawns.stream().map(e -> e.getLong("taskId")).collect(Collectors.toSet());
+        Set<Long> ran = events.stream().filter(e -> e.getEventType().getName().equals("io.zsync.TaskRun"))
+                .map(e -> e.getLong("taskId")).collect(Collectors.toSet());
+        assertEquals(spawned, ran, "a run event for every spawned task");
+
+        Set<Long> sleepers = spawns.stream().filter(e -> tourStep(e.getString("spawnSite")).equals("cancel"))
+                .map(e -> e.getLong("taskId")).collect(Collectors.toSet());
+        assertEquals(3, events.stream().filter(e -> e.getEventType().getName().equals("io.zsync.TaskCancel"))
+                .filter(e -> sleepers.contains(e.getLong("taskId"))).count(), "one cancel per hour-long sleeper");
+    }
+
+    /** {@code fanOut} for a spawn site {@code io.zsync.cli.Tour.fanOut(Tour.java:63)}. */
+    private static String tourStep(String spawnSite) {
+        String prefix = Tour.class.getName() + ".";
+        assertTrue(spawnSite.startsWith(prefix), spawnSite);
+        return spawnSite.substring(prefix.length(), spawnSite.indexOf('('));
     }
 
     @Test
