@@ -13,7 +13,9 @@ import io.zsync.AsyncStackTrace;
 import io.zsync.CanceledException;
 import io.zsync.Event;
 import io.zsync.Future;
+import io.zsync.Group;
 import io.zsync.Io;
+import io.zsync.Select;
 import io.zsync.TaskStackOverflowError;
 import java.io.IOException;
 import java.time.Duration;
@@ -63,6 +65,12 @@ final class FutureCases {
                     assertTrue(e.getMessage().contains("recursing in " + FutureCases.class.getName() + ".recurse"), e.getMessage());
                     assertInstanceOf(StackOverflowError.class, e.getCause());
                     assertNotNull(AsyncStackTrace.of(e), "the overflow carries the task's async stack trace");
+                    assertEquals(1, io.async(() -> 1).await());
+                }),
+                Case.of(area, "overflow: runaway recursion that suspends on its way down fails with the overflow error too", io -> {
+                    Future<Integer, RuntimeException> runaway = io.async(() -> recurseYielding(io, 0));
+                    TaskStackOverflowError e = assertThrows(TaskStackOverflowError.class, runaway::await);
+                    assertTrue(e.getMessage().contains("recursing in " + FutureCases.class.getName() + ".recurseYielding"), e.getMessage());
                     assertEquals(1, io.async(() -> 1).await());
                 }),
                 Case.concurrent(area, "overflow: a task overflowing its stack leaves the backend serving the tasks beside it", io -> {
@@ -179,6 +187,28 @@ final class FutureCases {
                     assertEquals(1, Arrays.stream(e.getSuppressed()).filter(s -> s instanceof AsyncStackTrace).count(),
                             "one async trace, not one per await");
                 }),
+                Case.of(area, "async trace: a failure after a suspension keeps every frame of the task's call chain", io -> {
+                    Future<String, IOException> f = io.async(() -> failAfterSleeping(io));
+                    IOException e = assertThrows(IOException.class, f::await);
+                    List<String> methods = Arrays.stream(e.getStackTrace()).map(StackTraceElement::getMethodName).toList();
+                    assertTrue(methods.containsAll(List.of("readFails", "sleepThenFail", "failAfterSleeping")), methods::toString);
+                    assertNotNull(AsyncStackTrace.of(e), "no async stack trace attached");
+                }),
+                Case.of(area, "async trace: a failure in a group member shows where the member was spawned", io -> {
+                    try (Group<IOException> group = io.group()) {
+                        group.async(() -> {
+                            readFails("in a group");
+                        });
+                        IOException e = assertThrows(IOException.class, group::await);
+                        assertSpawnedHere(e);
+                    }
+                }),
+                Case.of(area, "async trace: a failing select racer shows where it was spawned", io -> {
+                    try (Select<String, IOException> race = io.select()) {
+                        race.async(() -> readFails("in a race"));
+                        assertSpawnedHere(assertThrows(IOException.class, race::await));
+                    }
+                }),
                 Case.of(area, "async trace: the exception keeps its own stack trace", io -> {
                     Future<String, IOException> f = io.async(() -> readFails("own"));
                     IOException e = assertThrows(IOException.class, f::await);
@@ -226,6 +256,34 @@ final class FutureCases {
 
     static String readFails(String message) throws IOException {
         throw new IOException(message);
+    }
+
+    private static String failAfterSleeping(Io io) throws IOException {
+        return sleepThenFail(io);
+    }
+
+    private static String sleepThenFail(Io io) throws IOException {
+        io.sleep(Duration.ofMillis(1));
+        return readFails("after a suspension");
+    }
+
+    private static void assertSpawnedHere(Exception e) {
+        AsyncStackTrace trace = AsyncStackTrace.of(e);
+        assertNotNull(trace, "no async stack trace attached");
+        assertTrue(Arrays.stream(trace.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith(FutureCases.class.getName())),
+                () -> "spawn site not in " + Arrays.toString(trace.getStackTrace()));
+    }
+
+    /**
+     * Recursion without end that yields every 64 levels down to 2,048: on a loop, a suspended chain
+     * deeper at each yield. (Not all the way down: a virtual thread that yields that often with a
+     * stack that deep fills the heap with the copies of its stack.)
+     */
+    private static int recurseYielding(Io io, int depth) {
+        if (depth % 64 == 0 && depth <= 2048) {
+            io.yieldNow();
+        }
+        return recurseYielding(io, depth + 1) + 1;
     }
 
     private static int recurse(int depth) {
