@@ -30,7 +30,8 @@ final class CoreIo implements Io {
         this.fs = Fs.of(this);
         this.net = Net.of(this);
         backend.whenStalled(this::reportStall);
-        TaskDumpTrigger.opened(this);
+        OpenIos.opened(this);
+        TaskDumpTrigger.installIfAsked();
     }
 
     /** Logs a possible deadlock, with the tasks that wait and where: the backend saw none can go on. */
@@ -323,7 +324,7 @@ final class CoreIo implements Io {
     public void close() {
         if (!closed) {
             closed = true;
-            TaskDumpTrigger.closed(this);
+            OpenIos.closed(this);
             backend.close();
         }
     }
@@ -332,6 +333,18 @@ final class CoreIo implements Io {
 
     Backend backend() {
         return backend;
+    }
+
+    /**
+     * {@code io} as the runtime's own, for a diagnostic that needs its backend.
+     *
+     * @throws IllegalArgumentException if {@code io} was not opened by {@link Io#open}
+     */
+    static CoreIo of(Io io, String what) {
+        if (io instanceof CoreIo core) {
+            return core;
+        }
+        throw new IllegalArgumentException(what + " need an Io opened by Io.open, not a " + io.getClass().getName());
     }
 
     Strand currentStrand() {

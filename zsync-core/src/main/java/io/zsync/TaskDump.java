@@ -58,9 +58,7 @@ public final class TaskDump {
      * @throws IllegalArgumentException if {@code io} was not opened by zsync ({@link Io#open})
      */
     public static TaskDump of(Io io) {
-        if (!(io instanceof CoreIo core)) {
-            throw new IllegalArgumentException("a task dump needs an Io opened by Io.open, not " + io.getClass().getName());
-        }
+        CoreIo core = CoreIo.of(io, "task dumps");
         List<Task> tasks = new ArrayList<>();
         for (Strand strand : core.backend().taskStrands()) {
             if (strand.attachment() instanceof Future<?, ?> future) {

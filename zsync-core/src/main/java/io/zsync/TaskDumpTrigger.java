@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 
 /**
@@ -16,36 +15,30 @@ import sun.misc.Signal;
  */
 final class TaskDumpTrigger {
 
-    private static final Set<CoreIo> OPEN = ConcurrentHashMap.newKeySet();
-    private static final String SIGNAL = System.getProperty("zsync.taskDump.signal");
-    private static final String FILE = System.getProperty("zsync.taskDump.file");
-    /** Counts the dumps written, so that a test can wait for one. */
-    private static volatile int written;
-
-    static {
-        if (SIGNAL != null) {
-            install(SIGNAL.strip(), FILE == null ? null : Path.of(FILE));
-        }
-    }
+    private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
     private TaskDumpTrigger() {}
 
-    /** Lists {@code io} among the open ones, until {@link #closed}. */
-    static void opened(CoreIo io) {
-        OPEN.add(io);
-    }
-
-    static void closed(CoreIo io) {
-        OPEN.remove(io);
-    }
-
     /**
-     * Makes {@code signal} dump every open {@code Io} to {@code file}, or to standard output if it
-     * is {@code null}.
+     * Installs the signal handler if {@code -Dzsync.taskDump.signal} asks for one and it is not
+     * installed yet: the first {@code Io} to open in a JVM does.
      *
      * @throws IllegalArgumentException if the signal is unknown or the JVM keeps it for itself
      */
-    static void install(String signal, Path file) {
+    static void installIfAsked() {
+        String signal = System.getProperty("zsync.taskDump.signal");
+        if (signal != null && INSTALLED.compareAndSet(false, true)) {
+            String file = System.getProperty("zsync.taskDump.file");
+            try {
+                install(signal.strip(), file == null ? null : Path.of(file));
+            } catch (IllegalArgumentException e) {
+                INSTALLED.set(false); // every Io opened with the bad setting says so
+                throw e;
+            }
+        }
+    }
+
+    private static void install(String signal, Path file) {
         try {
             Signal.handle(new Signal(signal), received -> write(file));
         } catch (IllegalArgumentException e) {
@@ -54,13 +47,9 @@ final class TaskDumpTrigger {
         }
     }
 
-    static int written() {
-        return written;
-    }
-
     private static void write(Path file) {
         StringBuilder dumps = new StringBuilder();
-        for (CoreIo io : OPEN) {
+        for (CoreIo io : OpenIos.all()) {
             dumps.append(TaskDump.of(io)).append('\n');
         }
         if (file == null) {
@@ -73,6 +62,5 @@ final class TaskDumpTrigger {
                 throw new UncheckedIOException("cannot write the task dump to " + file, e);
             }
         }
-        written++; // only the signal thread writes it
     }
 }

@@ -53,6 +53,15 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * A snapshot of the pools this backend reuses items from, for metrics: a backend without
+     * pools returns an empty list, as the default does. Safe from any thread; the numbers of a
+     * pool that is busy meanwhile may be a moment old.
+     */
+    default List<PoolStats> pools() {
+        return List.of();
+    }
+
+    /**
      * Asks the backend to run {@code report} when it can tell that none of its live tasks can make
      * progress: nothing runnable, and no timer, I/O or blocking work pending, so that only a
      * thread outside the backend could wake them (most often, a deadlock). Once per stall, on a

@@ -1,8 +1,8 @@
 package io.zsync.backend.evented;
 
-import io.zsync.Leaks;
 import io.zsync.coroutine.CoroutineCarrier;
 import io.zsync.spi.Job;
+import io.zsync.spi.PoolStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +65,10 @@ final class EventLoop extends CoroutineCarrier {
      */
     private EventedStrand[] live = new EventedStrand[16];
     private int liveCount;
+    /** For the frame pool's metrics, written by the loop thread: the most live strands at once. */
+    private int liveHighWater;
+    /** For the frame pool's metrics: strands made because none was idle (a foreign spawn always makes one). */
+    private final AtomicLong strandsMade = new AtomicLong();
     /** Set while the loop blocks (or is about to block) in select: a foreign queuer must wake it. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
     /** Set while the loop blocks in select with no work queued, no timer armed and no channel registered. */
@@ -113,13 +118,13 @@ final class EventLoop extends CoroutineCarrier {
         if (Thread.currentThread() == this) {
             EventedStrand strand = idleStrands.pollFirst();
             if (strand == null) {
-                strand = new EventedStrand(this);
+                strand = newStrand();
             }
             strand.assign(job);
             runQueue.pushLocal(strand);
         } else {
             // The pool is the loop's alone: a foreign thread makes a new strand, which the loop recycles.
-            EventedStrand strand = new EventedStrand(this);
+            EventedStrand strand = newStrand();
             strand.assign(job);
             pushForeign(strand);
         }
@@ -245,12 +250,26 @@ final class EventLoop extends CoroutineCarrier {
         return running == strand;
     }
 
+    /**
+     * The loop's pool of coroutine frames (idle strands): its size, the strands running tasks, the
+     * most at once, and the strands made because none was idle. Any thread; racy but each number whole.
+     */
+    PoolStats framePool() {
+        return new PoolStats(getName() + " frames", idleStrands.size(), liveCount, liveHighWater, strandsMade.get());
+    }
+
+    private EventedStrand newStrand() {
+        strandsMade.incrementAndGet();
+        return new EventedStrand(this);
+    }
+
     private void addLive(EventedStrand strand) {
         if (liveCount == live.length) {
             live = Arrays.copyOf(live, liveCount * 2);
         }
         strand.liveIndex(liveCount);
         live[liveCount++] = strand;
+        liveHighWater = Math.max(liveHighWater, liveCount);
     }
 
     /** Removes {@code strand} by moving the last live strand into its place. */

@@ -3,6 +3,7 @@ package io.zsync.backend.evented;
 import io.zsync.spi.Backend;
 import io.zsync.spi.IoDriver;
 import io.zsync.spi.Job;
+import io.zsync.spi.PoolStats;
 import io.zsync.spi.Strand;
 import io.zsync.spi.ThreadStrand;
 import java.util.ArrayList;
@@ -143,6 +144,16 @@ final class EventedBackend implements Backend {
             reportedAtProgress = progress;
         }
         report.run();
+    }
+
+    /** Each loop's pool of coroutine frames. */
+    @Override
+    public List<PoolStats> pools() {
+        List<PoolStats> pools = new ArrayList<>(loops.length);
+        for (EventLoop loop : loops) {
+            pools.add(loop.framePool());
+        }
+        return pools;
     }
 
     @Override

@@ -1,0 +1,58 @@
+package io.zsync;
+
+import io.zsync.spi.PoolStats;
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+
+/**
+ * {@code io.zsync.Pool}: every second of a recording, one event per pool of every open
+ * {@code Io}'s backend, with what {@link PoolMetrics} reports.
+ */
+@Name("io.zsync.Pool")
+@Label("Pool")
+@Category("zsync")
+@Description("A pool a backend reuses items from (an event loop's coroutine frames): size, in use, high-water mark, misses")
+@Period("1 s")
+@StackTrace(false)
+final class PoolEvent extends jdk.jfr.Event {
+
+    @Label("Backend")
+    String backend;
+
+    @Label("Pool")
+    String pool;
+
+    @Label("Size")
+    @Description("Items in the pool, free for reuse")
+    int size;
+
+    @Label("In Use")
+    @Description("Items taken from the pool and not back yet")
+    int inUse;
+
+    @Label("High Water")
+    @Description("The most items in use at once since the pool was made")
+    int highWater;
+
+    @Label("Misses")
+    @Description("Times an item was wanted and the pool had none, so one was made")
+    long misses;
+
+    /** Commits one event per pool of {@code io}'s backend. */
+    static void commitAll(CoreIo io) {
+        for (PoolStats stats : PoolMetrics.of(io)) {
+            PoolEvent event = new PoolEvent();
+            event.backend = io.name();
+            event.pool = stats.pool();
+            event.size = stats.size();
+            event.inUse = stats.inUse();
+            event.highWater = stats.highWater();
+            event.misses = stats.misses();
+            event.commit();
+        }
+    }
+}
