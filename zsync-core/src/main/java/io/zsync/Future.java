@@ -389,7 +389,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
 
     @Override
     final WaitEvent beginWaitEvent() {
-        return AwaitEvent.beginIfRecorded();
+        return TaskEvents.recorderUp() ? AwaitEvent.beginIfRecorded() : null;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 
 /**
  * The Ios open in this JVM, for what looks at all of them at once: the task dump on a signal and
@@ -14,9 +15,16 @@ final class OpenIos {
     private static final Set<CoreIo> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
-        FlightRecorder.addPeriodicEvent(PoolEvent.class, () -> {
-            for (CoreIo io : OPEN) {
-                PoolEvent.commitAll(io);
+        // Registering a periodic event starts JFR's machinery (tens of milliseconds): do it only once
+        // the recorder is initialized, which a listener learns at no cost (at once if it is already).
+        FlightRecorder.addListener(new FlightRecorderListener() {
+            @Override
+            public void recorderInitialized(FlightRecorder recorder) {
+                FlightRecorder.addPeriodicEvent(PoolEvent.class, () -> {
+                    for (CoreIo io : OPEN) {
+                        PoolEvent.commitAll(io);
+                    }
+                });
             }
         });
     }

@@ -15,11 +15,11 @@ abstract class SyncPrimitive extends Waitable {
 
     SyncPrimitive(CoreIo runtime) {
         super(runtime);
-        this.createdAt = ContentionEvent.recorded() ? UserFrames.nearest(UserFrames.capture()) : null;
+        this.createdAt = TaskEvents.recorderUp() && ContentionEvent.recorded() ? UserFrames.nearest(UserFrames.capture()) : null;
     }
 
     @Override
     final WaitEvent beginWaitEvent() {
-        return ContentionEvent.beginIfRecorded();
+        return TaskEvents.recorderUp() ? ContentionEvent.beginIfRecorded() : null;
     }
 }

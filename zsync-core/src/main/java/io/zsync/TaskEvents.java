@@ -1,5 +1,7 @@
 package io.zsync;
 
+import jdk.jfr.FlightRecorder;
+
 /**
  * Emits the task events ({@code io.zsync.TaskSpawn}, {@code TaskRun}, {@code TaskCancel}). Each
  * method first asks whether its event is recorded, so that without a recording a task pays a
@@ -7,11 +9,22 @@ package io.zsync;
  */
 final class TaskEvents {
 
-    private static final TaskSpawnEvent SPAWN = new TaskSpawnEvent();
-    private static final TaskRunEvent RUN = new TaskRunEvent();
-    private static final TaskCancelEvent CANCEL = new TaskCancelEvent();
-
     private TaskEvents() {}
+
+    /**
+     * Whether JFR's recorder has started in this JVM. Until it has, no zsync event class is even
+     * loaded: loading the first one starts JFR's machinery, which costs tens of milliseconds.
+     */
+    static boolean recorderUp() {
+        return FlightRecorder.isInitialized();
+    }
+
+    /** The probes, loaded with the event classes once the recorder is up. */
+    private static final class Probes {
+        static final TaskSpawnEvent SPAWN = new TaskSpawnEvent();
+        static final TaskRunEvent RUN = new TaskRunEvent();
+        static final TaskCancelEvent CANCEL = new TaskCancelEvent();
+    }
 
     /** The id of {@code task} in events, or 0 for none (a plain thread). */
     static long idOf(Future<?, ?> task) {
@@ -20,7 +33,7 @@ final class TaskEvents {
 
     /** {@code task} was just made by {@code parent} (or a plain thread), before it starts. */
     static void spawned(Future<?, ?> task, Future<?, ?> parent, boolean concurrent, String backend) {
-        if (!SPAWN.isEnabled()) {
+        if (!recorderUp() || !Probes.SPAWN.isEnabled()) {
             return;
         }
         TaskSpawnEvent event = new TaskSpawnEvent();
@@ -37,7 +50,7 @@ final class TaskEvents {
 
     /** {@code task} starts running on its own strand. */
     static void runStarted(Future<?, ?> task) {
-        if (RUN.isEnabled()) {
+        if (recorderUp() && Probes.RUN.isEnabled()) {
             TaskRunEvent event = new TaskRunEvent();
             event.begin();
             task.trace().run = event;
@@ -61,7 +74,7 @@ final class TaskEvents {
 
     /** The first cancellation request reached {@code task}, which has not ended; {@code runtime} tells who asked. */
     static void cancelRequested(Future<?, ?> task, CoreIo runtime) {
-        if (!CANCEL.isEnabled()) {
+        if (!recorderUp() || !Probes.CANCEL.isEnabled()) {
             return;
         }
         TaskCancelEvent event = new TaskCancelEvent();

@@ -78,7 +78,7 @@ abstract class TaskSet extends Waitable {
 
     @Override
     final WaitEvent beginWaitEvent() {
-        return AwaitEvent.beginIfRecorded();
+        return TaskEvents.recorderUp() ? AwaitEvent.beginIfRecorded() : null;
     }
 
     final void waitOrCancelAll(Waiter w, boolean cancelable) {

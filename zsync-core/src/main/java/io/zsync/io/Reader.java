@@ -613,7 +613,7 @@ public abstract class Reader implements AutoCloseable {
 
     /** Calls {@link #readHook} and holds it to its contract, so a broken backend fails loudly. */
     private long readHookChecked(ByteBuffer[] dsts, long room) throws IOException {
-        IoOperationEvent event = IoOperationEvent.beginIfRecorded();
+        IoOperationEvent event = IoEvents.begin();
         long read = readHook(dsts);
         if (event != null) {
             event.finish("read", ioTarget(), read);

@@ -337,7 +337,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
         if (sent < limit && fileReader instanceof FileReader file) {
             flush();
             while (sent < limit) {
-                IoOperationEvent event = IoOperationEvent.beginIfRecorded();
+                IoOperationEvent event = IoEvents.begin();
                 long moved = sendFileHook(file.channel(), file.sourcePosition(), limit - sent);
                 if (event != null) {
                     event.finish("sendfile", ioTarget(), moved);
@@ -530,7 +530,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
     private long drainChecked(ByteBuffer[] data, int splat) throws IOException {
         long dataLength = PendingWrite.length(data, splat);
         int bufferedBefore = end - start;
-        IoOperationEvent event = IoOperationEvent.beginIfRecorded();
+        IoOperationEvent event = IoEvents.begin();
         long written = drain(data, splat);
         if (event != null) {
             event.finish("write", ioTarget(), bufferedBefore - (end - start) + written);
