@@ -166,24 +166,23 @@ public final class Fs {
      * two entries, and the order does not depend on the platform. For a directory too large to
      * hold in memory, use {@link Files#newDirectoryStream} directly.
      *
-     * <p>A cancellation point before it opens the directory and before each entry; a canceled
-     * call has closed the directory.
+     * <p>A cancellation point before it opens the directory; the directory is then read in one go,
+     * where reading it does not hold up other tasks (on {@code evented}, the blocking pool).
      *
      * @throws java.nio.file.NotDirectoryException if {@code dir} is not a directory
      */
     public List<Path> list(Path dir) throws IOException {
         begin(dir, "dir");
-        List<Path> entries = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path entry : stream) {
-                io.checkCancel();
-                entries.add(entry);
+        return io.blocking(() -> {
+            List<Path> entries = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                stream.forEach(entries::add);
+            } catch (DirectoryIteratorException e) {
+                throw e.getCause();
             }
-        } catch (DirectoryIteratorException e) {
-            throw e.getCause();
-        }
-        entries.sort(null);
-        return entries;
+            entries.sort(null);
+            return entries;
+        });
     }
 
     /**
@@ -266,26 +265,29 @@ public final class Fs {
      * links are deleted, never followed: a link to a directory outside the tree leaves that
      * directory alone, and if {@code path} itself is a link only the link goes.
      *
-     * <p>A cancellation point before it opens each directory and before each deletion; canceled
-     * part way, what it deleted stays deleted and the rest stays.
+     * <p>The tree is read first, then deleted entry by entry, each deletion a cancellation point;
+     * canceled part way, what it deleted stays deleted and the rest stays. Both run where they do
+     * not hold up other tasks (on {@code evented}, the blocking pool).
      *
      * @throws NoSuchFileException if nothing is at {@code path}
      */
     public void deleteRecursively(Path path) throws IOException {
         begin(path, "path");
-        // walkFileTree does not follow links unless told to, and closes the directories it opened
-        // when a visit throws, CanceledException included.
+        for (Path entry : io.blocking(() -> deletionOrder(path))) {
+            delete(entry);
+        }
+    }
+
+    /**
+     * Everything at and below {@code path}, each entry before the directory that holds it. Links are
+     * listed, never followed: a link to a directory outside the tree leaves that directory alone.
+     */
+    private static List<Path> deletionOrder(Path path) throws IOException {
+        List<Path> order = new ArrayList<>();
         Files.walkFileTree(path, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                io.checkCancel();
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                io.checkCancel();
-                Files.delete(file);
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                order.add(file);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -294,11 +296,11 @@ public final class Fs {
                 if (failure != null) {
                     throw failure;
                 }
-                io.checkCancel();
-                Files.delete(dir);
+                order.add(dir);
                 return FileVisitResult.CONTINUE;
             }
         });
+        return order;
     }
 
     // ---- temporary files --------------------------------------------------------------------
