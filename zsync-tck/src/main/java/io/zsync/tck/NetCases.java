@@ -28,6 +28,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.MembershipKey;
@@ -435,6 +436,21 @@ final class NetCases {
                     List<InetAddress> addresses = io.net().resolve("localhost");
                     assertFalse(addresses.isEmpty());
                     assertTrue(addresses.stream().allMatch(InetAddress::isLoopbackAddress), addresses::toString);
+                }),
+                Case.concurrent(area, "dns: a canceled lookup stops waiting at once, and later lookups work", io -> {
+                    // InetAddress asks for its resolver on first use: make sure that has happened.
+                    InetAddress.getByName("localhost");
+                    assumeTrue(SlowLookups.isInstalled(), "no resolver in this JVM has names whose lookups wait");
+                    SlowLookups.Gate gate = SlowLookups.arm();
+                    Future<List<InetAddress>, UnknownHostException> lookup =
+                            io.concurrent(() -> io.net().resolve(gate.host));
+                    try {
+                        gate.entered.await();
+                        assertThrows(CanceledException.class, lookup::cancel);
+                    } finally {
+                        gate.release();
+                    }
+                    assertFalse(io.net().resolve("localhost").isEmpty());
                 }),
                 Case.of(area, "tcp: connect resolves an unresolved address by name", io -> {
                     Threads threads = new Threads();

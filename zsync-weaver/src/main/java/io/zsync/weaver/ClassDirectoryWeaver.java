@@ -19,8 +19,9 @@ public final class ClassDirectoryWeaver {
     private ClassDirectoryWeaver() {}
 
     /**
-     * Weaves every class file under {@code classesDirectory} and writes back those that changed.
-     * Nothing is written if any class cannot be woven.
+     * Weaves every class file under {@code classesDirectory} and writes back those that changed,
+     * reading the JDK's classes from the JDK that runs the weaver. Nothing is written if any class
+     * cannot be woven.
      *
      * @param classesDirectory the build's output directory
      * @param classpath        the class path the classes were compiled against: directories and jars
@@ -29,6 +30,18 @@ public final class ClassDirectoryWeaver {
      * @throws WeaveException if a class cannot be woven
      */
     public static WeaveResult weaveInPlace(Path classesDirectory, List<Path> classpath) throws IOException, WeaveException {
+        return weaveInPlace(classesDirectory, classpath, null);
+    }
+
+    /**
+     * Like {@link #weaveInPlace(Path, List)}, reading the JDK's classes from the JDK at
+     * {@code jdkHome} (the one the classes were compiled for), then from the one that runs the
+     * weaver; {@code null} for only the latter.
+     *
+     * @throws IOException if {@code jdkHome} is not a JDK home, or a class file cannot be read or written
+     */
+    public static WeaveResult weaveInPlace(Path classesDirectory, List<Path> classpath, Path jdkHome)
+            throws IOException, WeaveException {
         Map<String, byte[]> classes = new HashMap<>();
         Map<String, Path> files = new HashMap<>();
         for (Path file : classFiles(classesDirectory)) {
@@ -41,8 +54,8 @@ public final class ClassDirectoryWeaver {
         lookup.add(classesDirectory);
         lookup.addAll(classpath);
         WeaveResult result;
-        try (ClassPath path = new ClassPath(lookup)) {
-            result = new Weaver(path).weave(classes);
+        try (ClassPath path = new ClassPath(lookup); JdkClasses jdk = jdkHome == null ? null : new JdkClasses(jdkHome)) {
+            result = new Weaver(jdk == null ? path : path.orElse(jdk)).weave(classes);
         }
         for (Map.Entry<String, byte[]> changed : result.changedClasses().entrySet()) {
             Files.write(files.get(changed.getKey()), changed.getValue());
