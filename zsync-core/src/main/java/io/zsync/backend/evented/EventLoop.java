@@ -130,7 +130,6 @@ final class EventLoop extends CoroutineCarrier {
         }
     }
 
-
     /** Queues {@code strand} to start or continue. Any thread. */
     void schedule(EventedStrand strand) {
         if (Thread.currentThread() == this) {
@@ -292,10 +291,7 @@ final class EventLoop extends CoroutineCarrier {
         }
     }
 
-    /**
-     * Whether the loop waits with nothing to wait for (no work, timer or channel) and has done
-     * nothing since {@link #progress()} returned what it returns now. Any thread, racy.
-     */
+    /** Whether the loop blocks now with nothing to wait for: no work, timer or channel. Any thread, racy. */
     boolean isQuiet() {
         return quiet;
     }

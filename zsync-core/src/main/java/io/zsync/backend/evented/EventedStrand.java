@@ -202,8 +202,11 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
         if (s == SUSPENDED || s == SCHEDULED) {
             return coroutine.suspendedAt();
         }
+        if (!loop.isRunning(this)) {
+            return new StackTraceElement[0]; // queued to start or continue: no stack yet, none saved
+        }
         StackTraceElement[] stack = loop.getStackTrace();
-        return loop.isRunning(this) ? stack : new StackTraceElement[0];
+        return loop.isRunning(this) ? stack : new StackTraceElement[0]; // not another task's stack
     }
 
     @Override
