@@ -12,12 +12,14 @@ import java.util.random.RandomGenerator;
 /**
  * I/O and concurrency as a value. Code that takes an {@code Io} is written once, in direct style,
  * and the caller chooses how it runs: inline ({@code blocking}), on a thread pool
- * ({@code threaded}), on virtual threads ({@code virtual}), or on any other backend plugged in
- * through {@link io.zsync.spi.IoProvider}.
+ * ({@code threaded}), on virtual threads ({@code virtual}), on event loops running stackless
+ * coroutines ({@code evented}: code that runs in its tasks must be woven, see zsync-weaver), or on
+ * any other backend plugged in through {@link io.zsync.spi.IoProvider}.
  *
  * <pre>{@code
  * try (Io io = Io.open("virtual")) {
- *     try (var page = io.async(() -> Files.readString(path))) {   // Future<String, IOException>
+ *     // A call that blocks its thread goes through blocking(): on evented it runs on a pool
+ *     try (var page = io.async(() -> io.blocking(() -> Files.readString(path)))) {
  *         io.sleep(Duration.ofMillis(10));
  *         System.out.println(page.await().length());
  *     }                                                            // canceled here if never awaited
@@ -54,7 +56,7 @@ public interface Io extends AutoCloseable {
 
     /**
      * Opens a new instance of the backend called {@code name} ({@code "blocking"},
-     * {@code "threaded"}, {@code "virtual"}, or one plugged in through
+     * {@code "threaded"}, {@code "virtual"}, {@code "evented"}, or one plugged in through
      * {@link io.zsync.spi.IoProvider}).
      *
      * @throws IllegalArgumentException if no backend of that name is installed; the message lists

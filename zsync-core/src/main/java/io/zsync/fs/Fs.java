@@ -25,10 +25,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Files and directories through an {@link Io}: {@code Fs.of(io)} (later {@code io.fs()}).
+ * Files and directories through an {@link Io}: {@link Io#fs() io.fs()} (or {@code Fs.of(io)}).
  *
  * <pre>{@code
- * Fs fs = Fs.of(io);
+ * Fs fs = io.fs();
  * try (File out = fs.create(path)) {
  *     out.writeAll(ByteBuffer.wrap(bytes));
  *     out.sync();
@@ -42,11 +42,11 @@ import java.util.Set;
  * call, so a task whose cancellation was requested gets {@link CanceledException} there and that
  * call is not made. A call already in progress is not interrupted: local file operations are
  * short, and no thread is ever interrupted, because a {@link FileChannel} closes itself when the
- * thread using it is. Methods that make several calls ({@link #list}, {@link #deleteRecursively})
- * check before each, and say what stays done when they are canceled part way. Each call goes
- * through {@link Io#blocking}, so on the {@code evented} backend it runs on the blocking pool while
- * the task is suspended; {@link #list} and {@link #deleteRecursively}, which walk directories with
- * a cancellation point per entry, still run on the calling thread.
+ * thread using it is. Each call goes through {@link Io#blocking}, so on the {@code evented}
+ * backend it runs on the blocking pool while the task is suspended. {@link #list} reads the whole
+ * directory in one such call, after one cancellation point; {@link #deleteRecursively} reads the
+ * tree in one, then deletes entry by entry, each deletion a cancellation point, and says what stays
+ * done when it is canceled part way.
  *
  * <h2>Errors</h2>
  * The {@link IOException}s of {@code java.nio.file} ({@link NoSuchFileException},
