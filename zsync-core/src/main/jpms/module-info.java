@@ -7,13 +7,10 @@ module io.zsync {
     exports io.zsync.fs;
     exports io.zsync.io;
     exports io.zsync.net;
-    exports io.zsync.junit;
 
     requires transitive io.zsync.coroutine;
     requires jdk.jfr;
     requires jdk.unsupported;
-    // Only for io.zsync.junit, which a test runs with JUnit present.
-    requires static org.junit.jupiter.api;
 
     uses io.zsync.spi.IoProvider;
 

@@ -8,7 +8,7 @@ import java.util.List;
  * every leak of an object made after it opened (the innermost open watch that is older than the
  * object claims it), so that such a leak goes to {@link #check()} instead of the sink. This is how
  * a test checks its own leaks, deterministically; the JUnit extension
- * {@link io.zsync.junit.LeakCheck} opens one around every test.
+ * {@code io.zsync.junit.LeakCheck} (zsync-junit) opens one around every test.
  *
  * <p>Thread-safe. Watches are global, not per thread: objects made by any task or thread count,
  * so tests that run in parallel may see each other's leaks.

@@ -105,7 +105,7 @@ public final class Leaks {
 
     /**
      * Opens a watch that claims the leaks of every object made from now on; close it to stop.
-     * The JUnit extension {@link io.zsync.junit.LeakCheck} does this around each test.
+     * The JUnit extension {@code io.zsync.junit.LeakCheck} (zsync-junit) does this around each test.
      */
     public static LeakWatch watch() {
         if (LEVEL == Level.OFF) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.InvocationInterceptor;
  * where the object was made and the spawn chain of the task that made it.
  *
  * <p>Register it with {@code @ExtendWith(LeakCheck.class)}, or for a whole suite through
- * auto-detection: zsync-core lists it in {@code META-INF/services}, so
+ * auto-detection: zsync-junit lists it in {@code META-INF/services} and its module descriptor
+ * provides it, so on the class path or the module path
  * {@code junit.jupiter.extensions.autodetection.enabled=true} (in {@code junit-platform.properties}
  * or as a system property) is enough. It checks what it sees at the {@link Leaks.Level} the JVM
  * runs at: run tests with {@code -Dzsync.leaks=paranoid} to check every object.

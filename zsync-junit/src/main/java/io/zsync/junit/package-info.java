@@ -1,6 +1,7 @@
 /**
  * JUnit Jupiter support: {@link io.zsync.junit.LeakCheck} fails a test whose code leaked (see
  * {@link io.zsync.Leaks}); {@link io.zsync.junit.ExpectLeaks} exempts a test that leaks on purpose.
- * Needs {@code junit-jupiter-api} on the test class path, which zsync-core does not bring itself.
+ * In the artifact {@code io.zsync:zsync-junit}, a test dependency (it brings
+ * {@code junit-jupiter-api}); the runtime, {@code zsync-core}, has no JUnit code.
  */
 package io.zsync.junit;
