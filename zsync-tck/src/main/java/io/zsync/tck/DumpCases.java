@@ -1,6 +1,7 @@
 package io.zsync.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,18 @@ final class DumpCases {
                     taking.close();
                     mutex.unlock();
                     locking.await();
+                }),
+                Case.concurrent(area, "dump: a task taking a dump is listed as running, not as waiting in TaskDump.of", io -> {
+                    List<TaskDump.Task> seen = io.concurrent(() -> {
+                        io.sleep(Duration.ofMillis(1)); // thread backends list a task once it has waited
+                        return TaskDump.of(io).tasks();
+                    }).await();
+                    int running = 0;
+                    for (TaskDump.Task task : seen) {
+                        assertNotEquals("TaskDump.of", task.waitingIn(), seen::toString);
+                        running += task.isWaiting() ? 0 : 1;
+                    }
+                    assertEquals(1, running, seen::toString);
                 }),
                 Case.concurrent(area, "dump: a task that ended is no longer listed", io -> {
                     io.concurrent(() -> 1).await();
