@@ -85,10 +85,14 @@ public final class IoTck {
                     c.body().run(io);
                 }
             }
-        }, () -> c.name() + ": hung (deadlock or a wake-up lost)");
+        }, () -> (inTask ? "(in a task) " : "") + c.name() + ": hung (deadlock or a wake-up lost)");
     }
 
-    /** Runs {@code body} as a task of {@code io} and awaits it; what the body throws comes out as it is. */
+    /**
+     * Runs {@code body} as a task of {@code io} and awaits it: what the body throws, an assertion's
+     * failure say, comes out of {@code await} as the same exception (with the task's async stack
+     * trace attached).
+     */
     private static void runInTask(Case.Body body, Io io, boolean concurrent) throws Exception {
         Task<Void, Exception> task = () -> {
             body.run(io);
