@@ -60,9 +60,11 @@ public final class TaskDump {
     public static TaskDump of(Io io) {
         CoreIo core = CoreIo.of(io, "task dumps");
         List<Task> tasks = new ArrayList<>();
+        // A task taking the dump runs its own code: it is inside TaskDump.of, not waiting in it.
+        Strand dumping = core.backend().currentStrand();
         for (Strand strand : core.backend().taskStrands()) {
             if (strand.attachment() instanceof Future<?, ?> future) {
-                tasks.add(describe(strand.stackTrace(), future.spawnChain()));
+                tasks.add(describe(strand.stackTrace(), future.spawnChain(), strand == dumping));
             }
         }
         return new TaskDump(io.name(), Instant.now(), List.copyOf(tasks));
@@ -104,8 +106,11 @@ public final class TaskDump {
         return out.toString();
     }
 
-    /** Splits a strand's stack into the task's own frames and the zsync operation it is inside. */
-    private static Task describe(StackTraceElement[] stack, List<StackTraceElement> spawnChain) {
+    /**
+     * Splits a strand's stack into the task's own frames and the zsync operation it is inside,
+     * unless the task is {@code running} (the one taking the dump).
+     */
+    private static Task describe(StackTraceElement[] stack, List<StackTraceElement> spawnChain, boolean running) {
         List<StackTraceElement> own = new ArrayList<>();
         String waitingIn = null;
         // Inside the task's innermost own frame, the outermost zsync frame: the operation it called.
@@ -118,7 +123,7 @@ public final class TaskDump {
                 }
                 continue;
             }
-            if (own.isEmpty() && calledOperation != null) {
+            if (own.isEmpty() && calledOperation != null && !running) {
                 waitingIn = operationName(calledOperation);
             }
             own.add(frame);

@@ -1,8 +1,8 @@
 package io.zsync.tck;
 
+import static io.zsync.tck.Checks.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.CancelProtection;
@@ -162,7 +162,7 @@ final class CancelCases {
                     io.checkCancel();
                     io.recancel();
                     io.checkCancel();
-                }),
+                }).onThreadOnly("it checks a thread that runs no task"),
                 Case.concurrent(area, "a canceled Queue.get takes nothing and the queue stays usable", io -> {
                     Queue<Integer> q = io.queue(2);
                     Event waiting = io.event();
@@ -215,7 +215,7 @@ final class CancelCases {
                     Threads canceler = new Threads().start(() -> outcome.set(f.cancel()));
                     requested.await();
                     q.put(9);
-                    canceler.join();
+                    canceler.join(io);
                     assertEquals(9, outcome.get());
                 }));
     }

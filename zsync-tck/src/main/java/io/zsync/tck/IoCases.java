@@ -1,9 +1,9 @@
 package io.zsync.tck;
 
+import static io.zsync.tck.Checks.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.ConcurrencyUnavailableException;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zsync.ConcurrencyUnavailableException;
 import io.zsync.Io;
+import io.zsync.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,13 @@ import org.junit.jupiter.api.DynamicTest;
  * }
  * }</pre>
  *
- * Each case gets its own {@code Io}, closed afterwards, and a generous hang guard (a deadlock
- * fails the case rather than the build). Each test's display name starts with the backend's name.
- * Cases that need concurrency are skipped, as assumptions, on a backend without it.
+ * Each case runs twice: on the plain test thread, and inside a task of the {@code Io} under test
+ * (spawned with {@code concurrent}, or with {@code async} on a backend without concurrency, where
+ * it runs inline: the inline task path is checked too). Each run gets its own {@code Io}, closed
+ * afterwards, and a generous hang guard (a deadlock fails the case rather than the build). Each
+ * test's display name starts with the backend's name, then {@code (in a task)} for the run inside
+ * a task. Cases that need concurrency are skipped, as assumptions, on a backend without it; so is
+ * the run inside a task of a case that checks plain-thread behaviour, with its reason.
  */
 public final class IoTck {
 
@@ -45,9 +50,11 @@ public final class IoTck {
      */
     public static Stream<DynamicNode> suite(String backend, Supplier<Io> factory) {
         boolean concurrent = hasConcurrency(factory);
-        return cases().stream().map(c -> DynamicTest.dynamicTest(
-                "[" + backend + "] " + c.area() + ": " + c.name(),
-                () -> run(c, factory, concurrent)));
+        return cases().stream().flatMap(c -> Stream.of(
+                DynamicTest.dynamicTest("[" + backend + "] " + c.area() + ": " + c.name(),
+                        () -> run(c, factory, concurrent, false)),
+                DynamicTest.dynamicTest("[" + backend + "] (in a task) " + c.area() + ": " + c.name(),
+                        () -> run(c, factory, concurrent, true))));
     }
 
     /** Every case of the suite. */
@@ -62,17 +69,36 @@ public final class IoTck {
         all.addAll(SignalCases.cases());
         all.addAll(IoCases.cases());
         all.addAll(NetCases.cases());
+        all.addAll(FsCases.cases());
         all.addAll(DumpCases.cases());
         return all;
     }
 
-    private static void run(Case c, Supplier<Io> factory, boolean concurrent) {
+    private static void run(Case c, Supplier<Io> factory, boolean concurrent, boolean inTask) {
         assumeTrue(concurrent || !c.needsConcurrency(), "the backend has no concurrency");
+        assumeTrue(!inTask || c.runsInTask(), () -> "runs on a plain thread only: " + c.threadOnly());
         assertTimeoutPreemptively(HANG_GUARD, () -> {
             try (Io io = factory.get()) {
-                c.body().run(io);
+                if (inTask) {
+                    runInTask(c.body(), io, concurrent);
+                } else {
+                    c.body().run(io);
+                }
             }
-        }, () -> c.name() + ": hung (deadlock or a wake-up lost)");
+        }, () -> (inTask ? "(in a task) " : "") + c.name() + ": hung (deadlock or a wake-up lost)");
+    }
+
+    /**
+     * Runs {@code body} as a task of {@code io} and awaits it: what the body throws, an assertion's
+     * failure say, comes out of {@code await} as the same exception (with the task's async stack
+     * trace attached).
+     */
+    private static void runInTask(Case.Body body, Io io, boolean concurrent) throws Exception {
+        Task<Void, Exception> task = () -> {
+            body.run(io);
+            return null;
+        };
+        (concurrent ? io.concurrent(task) : io.async(task)).await();
     }
 
     private static boolean hasConcurrency(Supplier<Io> factory) {

@@ -1,14 +1,15 @@
 package io.zsync.tck;
 
+import static io.zsync.tck.Checks.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.CanceledException;
 import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Group;
+import io.zsync.Io;
 import io.zsync.Mutex;
 import io.zsync.RwLock;
 import io.zsync.Semaphore;
@@ -26,7 +27,7 @@ final class LockCases {
                 Case.of(area, "mutex exclusion under contention between threads", io -> {
                     Mutex m = io.mutex();
                     int[] counter = {0};
-                    new Threads().start(4, () -> incrementLocked(m, counter, 20_000)).join();
+                    new Threads().start(4, () -> incrementLocked(m, counter, 20_000)).join(io);
                     assertEquals(80_000, counter[0]);
                 }),
                 Case.concurrent(area, "mutex exclusion under contention between tasks", io -> {
@@ -79,7 +80,7 @@ final class LockCases {
                     waiter.awaitLastParked();
                     assertEquals(0, got.get());
                     m.unlock();
-                    waiter.join();
+                    waiter.join(io);
                     assertEquals(1, got.get());
                 }),
                 Case.concurrent(area, "mutex lockUncancelable takes the lock despite a cancel request", io -> {
@@ -96,7 +97,7 @@ final class LockCases {
                     Threads canceler = new Threads().start(() -> assertTrue(f.cancel()));
                     requested.await();
                     m.unlock();
-                    canceler.join();
+                    canceler.join(io);
                 }),
                 Case.of(area, "semaphore never lets more than its permits in", io -> {
                     Semaphore s = io.semaphore(2);
@@ -112,7 +113,7 @@ final class LockCases {
                                 s.release();
                             }
                         }
-                    }).join();
+                    }).join(io);
                     assertTrue(most.get() >= 1 && most.get() <= 2, "most inside at once: " + most.get());
                     assertEquals(2, s.available());
                 }),
@@ -128,7 +129,7 @@ final class LockCases {
                     Threads waiter = new Threads().start(s::acquire);
                     waiter.awaitLastParked();
                     s.release();
-                    waiter.join();
+                    waiter.join(io);
                     assertEquals(0, s.available());
                 }),
                 Case.of(area, "semaphore with negative permits is refused", io ->
@@ -155,7 +156,7 @@ final class LockCases {
                     writer.awaitLastParked();
                     assertFalse(rw.tryLockShared(), "a reader overtook the waiting writer");
                     rw.unlockShared();
-                    writer.join();
+                    writer.join(io);
                     assertTrue(rw.tryLockShared());
                     rw.unlockShared();
                 }),
@@ -177,7 +178,7 @@ final class LockCases {
                                 rw.unlockShared();
                             }
                         }
-                    }).join();
+                    }).join(io);
                     assertEquals(30_000, counter[0]);
                 }),
                 Case.of(area, "rwlock unlock without holding it fails clearly", io -> {
@@ -189,14 +190,14 @@ final class LockCases {
                     RwLock rw = io.rwLock();
                     rw.lockShared();
                     Future<Void, RuntimeException> writer = io.concurrent(rw::lock);
-                    awaitWaitingWriter(rw);
+                    awaitWaitingWriter(io, rw);
                     Threads reader = new Threads().start(() -> {
                         rw.lockShared();
                         rw.unlockShared();
                     });
                     reader.awaitLastParked();
                     assertThrows(CanceledException.class, writer::cancel);
-                    reader.join();
+                    reader.join(io);
                     rw.unlockShared();
                     assertTrue(rw.tryLock());
                     rw.unlock();
@@ -216,12 +217,13 @@ final class LockCases {
 
     /**
      * Returns once a writer waits on {@code rw}, which the caller holds shared: from then on a
-     * new shared hold is refused, since waiting writers hold back later readers.
+     * new shared hold is refused, since waiting writers hold back later readers. It yields as it
+     * spins, so that the writer runs meanwhile even where it shares a loop thread with the caller.
      */
-    private static void awaitWaitingWriter(RwLock rw) {
+    private static void awaitWaitingWriter(Io io, RwLock rw) {
         while (rw.tryLockShared()) {
             rw.unlockShared();
-            Thread.onSpinWait();
+            io.yieldNow();
         }
     }
 }

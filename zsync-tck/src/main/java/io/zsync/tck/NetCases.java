@@ -1,15 +1,16 @@
 package io.zsync.tck;
 
+import static io.zsync.tck.Checks.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zsync.CanceledException;
 import io.zsync.Future;
 import io.zsync.Io;
+import io.zsync.coroutine.Suspendable;
 import io.zsync.io.Reader;
 import io.zsync.io.StreamTooLongException;
 import io.zsync.io.Writer;
@@ -96,7 +97,7 @@ final class NetCases {
                         out.close();
                         assertEquals(-1, in.read(echoed), "end of stream after the peer shut its output");
                     }
-                    threads.join();
+                    threads.join(io);
                     String expected = Loopback.hex(sent);
                     assertEquals(expected, peerDigest.get(), "what the peer received");
                     assertEquals(expected, Loopback.hex(received), "what came back");
@@ -116,7 +117,7 @@ final class NetCases {
                         }
                         out.close();
                     }
-                    threads.join();
+                    threads.join(io);
                     assertEquals(Loopback.hex(expected), peerDigest.get());
                 }),
                 Case.of(area, "tcp: sendFile of a 256 MiB file goes zero-copy and arrives with its SHA-256", io -> {
@@ -146,7 +147,7 @@ final class NetCases {
                             assertEquals(0, out.sendFileFallbacks(), "the file was copied through the heap");
                             out.close();
                         }
-                        threads.join();
+                        threads.join(io);
                         assertEquals(Loopback.hex(expected), peerDigest.get());
                     } finally {
                         Files.delete(file);
@@ -188,7 +189,7 @@ final class NetCases {
                             assertEquals("ping", readExactly(c, 4));
                             c.write(ByteBuffer.wrap("pong".getBytes(StandardCharsets.US_ASCII)));
                         }
-                        threads.join();
+                        threads.join(io);
                     }
                 }),
                 Case.concurrent(area, "tcp: a canceled read consumes nothing and the next read gets every byte", io -> {
@@ -210,12 +211,12 @@ final class NetCases {
                         });
                         assertThrows(CanceledException.class, () -> c.read(ByteBuffer.allocate(16)));
                         assertTrue(Thread.interrupted(), "the interrupt status is kept");
-                        threads.join();
+                        threads.join(io);
                         peer.getOutputStream().write("still".getBytes(StandardCharsets.US_ASCII));
                         assertEquals("still", readExactly(c, 5));
                         assertTrue(c.isOpen());
                     });
-                }),
+                }).onThreadOnly("it interrupts the test thread, which runs no task; inside a task an interrupt requests the task's cancellation"),
                 Case.of(area, "tcp: a read started with the thread's interrupt pending is canceled and leaves the socket open", io -> {
                     withConnectedPair(io, (c, peer) -> {
                         peer.getOutputStream().write("kept".getBytes(StandardCharsets.US_ASCII));
@@ -224,7 +225,7 @@ final class NetCases {
                         assertTrue(Thread.interrupted(), "a plain thread keeps its interrupt status");
                         assertEquals("kept", readExactly(c, 4), "the bytes that had arrived are all still there");
                     });
-                }),
+                }).onThreadOnly("it checks that a thread running no task keeps its interrupt status"),
                 Case.concurrent(area, "tcp: an interrupt of a task's thread before a read cancels the task, not the socket", io -> {
                     withConnectedPair(io, (c, peer) -> {
                         peer.getOutputStream().write("kept".getBytes(StandardCharsets.US_ASCII));
@@ -278,7 +279,7 @@ final class NetCases {
                         if (!ended) {
                             readInto(c, received);
                         }
-                        threads.join();
+                        threads.join(io);
                         assertEquals(CANCEL_POINTS, canceledMidTransfer, "the transfer ended before every cancel point");
                     });
                     assertArrayEquals(data, received.toByteArray());
@@ -345,7 +346,7 @@ final class NetCases {
                         c.shutdownOutput();
                         assertEquals("six", new String(readToEnd(c), StandardCharsets.US_ASCII));
                     }
-                    threads.join();
+                    threads.join(io);
                 }),
                 Case.of(area, "unix: echo over a Unix domain socket, whose file is deleted on close", io -> {
                     Path dir = Files.createTempDirectory("zsync-tck-unix");
@@ -368,7 +369,7 @@ final class NetCases {
                                 byte[] got = readToEnd(c);
                                 c.write(ByteBuffer.wrap(got));
                             }
-                            threads.join();
+                            threads.join(io);
                         }
                         assertFalse(Files.exists(address.getPath()), "the socket file outlived its listener");
                     } finally {
@@ -445,7 +446,10 @@ final class NetCases {
                     Future<List<InetAddress>, UnknownHostException> lookup =
                             io.concurrent(() -> io.net().resolve(gate.host));
                     try {
-                        gate.entered.await();
+                        io.blocking(() -> {
+                            gate.entered.await(); // on a plain thread's latch: not on a loop thread
+                            return null;
+                        });
                         assertThrows(CanceledException.class, lookup::cancel);
                     } finally {
                         gate.release();
@@ -460,7 +464,7 @@ final class NetCases {
                         c.shutdownOutput();
                         assertEquals(0, readToEnd(c).length);
                     }
-                    threads.join();
+                    threads.join(io);
                 }),
                 Case.of(area, "net: sockets of every kind release their descriptors when closed", io -> {
                     Loopback.startPoller(io);
@@ -495,6 +499,7 @@ final class NetCases {
 
     @FunctionalInterface
     private interface PairBody {
+        @Suspendable
         void run(Connection c, Socket peer) throws Exception;
     }
 
@@ -553,7 +558,7 @@ final class NetCases {
             IOException afterClose = assertThrows(IOException.class, () -> out.write(new byte[] {1}));
             assertTrue(afterClose.getMessage().contains("closed"), afterClose.getMessage());
         }
-        threads.join();
+        threads.join(io);
     }
 
     /**

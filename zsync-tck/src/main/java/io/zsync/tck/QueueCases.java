@@ -1,9 +1,9 @@
 package io.zsync.tck;
 
+import static io.zsync.tck.Checks.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.Event;
@@ -151,9 +151,9 @@ final class QueueCases {
                             }
                         });
                     }
-                    writers.join();
+                    writers.join(io);
                     q.close();
-                    consumers.join();
+                    consumers.join(io);
                     long n = (long) producers * perProducer;
                     assertEquals(n, count.get());
                     assertEquals(n * (n + 1) / 2, sum.sum());

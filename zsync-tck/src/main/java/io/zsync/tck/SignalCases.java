@@ -1,8 +1,8 @@
 package io.zsync.tck;
 
+import static io.zsync.tck.Checks.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.CanceledException;
@@ -40,7 +40,7 @@ final class SignalCases {
                     ready[0] = true;
                     c.signal();
                     m.unlock();
-                    waiter.join();
+                    waiter.join(io);
                 }),
                 Case.of(area, "condition broadcast wakes every waiter", io -> {
                     Mutex m = io.mutex();
@@ -62,7 +62,7 @@ final class SignalCases {
                     go[0] = true;
                     c.broadcast();
                     m.unlock();
-                    waiters.join();
+                    waiters.join(io);
                     assertEquals(3, woke.get());
                 }),
                 Case.of(area, "condition signal wakes exactly one parked waiter", io -> {
@@ -77,7 +77,7 @@ final class SignalCases {
                     m.lock();
                     c.signal();
                     m.unlock();
-                    waiter.join();
+                    waiter.join(io);
                 }),
                 Case.of(area, "condition await with a timeout returns false and holds the mutex again", io -> {
                     Mutex m = io.mutex();
@@ -116,7 +116,7 @@ final class SignalCases {
                     Event e = io.event();
                     Threads waiters = new Threads().start(3, e::await);
                     e.set();
-                    waiters.join();
+                    waiters.join(io);
                     assertTrue(e.isSet());
                 }),
                 Case.of(area, "event await returns at once once set", io -> {

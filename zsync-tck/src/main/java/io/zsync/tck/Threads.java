@@ -2,13 +2,14 @@ package io.zsync.tck;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.zsync.Io;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Plain platform threads that run test code beside the test, so that contention and cross-thread
- * wake-ups can be checked even on a backend without concurrency. {@link #join()} rethrows the
+ * wake-ups can be checked even on a backend without concurrency. {@link #join(Io)} rethrows the
  * first failure of any of them.
  */
 final class Threads {
@@ -65,10 +66,18 @@ final class Threads {
         return started.get(started.size() - 1);
     }
 
-    void join() throws InterruptedException {
-        for (Thread t : started) {
-            t.join();
-        }
+    /**
+     * Waits for every thread to end, through {@code io.blocking}: inside a task on {@code evented}
+     * a plain {@code Thread.join} would hold up the loop thread, and with it any task that the
+     * threads wait for.
+     */
+    void join(Io io) throws InterruptedException {
+        io.blocking(() -> {
+            for (Thread t : started) {
+                t.join();
+            }
+            return null;
+        });
         Throwable e = failure.get();
         if (e != null) {
             fail("a test thread failed: " + e, e);

@@ -121,7 +121,7 @@ class ThreadBackendsTest {
             });
             waiter.awaitLastParked();
             waiter.last().interrupt();
-            waiter.join();
+            waiter.join(io);
             assertEquals("canceled, interrupted=true", outcome.get());
         }
     }
@@ -142,7 +142,7 @@ class ThreadBackendsTest {
             waiter.last().interrupt();
             waiter.awaitLastParked();
             m.unlock();
-            waiter.join();
+            waiter.join(io);
             assertEquals("locked, interrupted=true", outcome.get());
             assertTrue(m.tryLock(), "the lock was handed to a waiter that had left");
             m.unlock();
