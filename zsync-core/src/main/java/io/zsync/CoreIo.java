@@ -18,20 +18,27 @@ import java.util.random.RandomGenerator;
 final class CoreIo implements Io {
 
     private final Backend backend;
-    private final SpawnTrace.Mode traceMode = SpawnTrace.Mode.configured();
+    private final SpawnTrace.Mode traceMode;
     private final String name;
     private final Fs fs;
     private final Net net;
     private volatile boolean closed;
 
-    CoreIo(Backend backend) {
+    /**
+     * An {@code Io} on {@code backend}, which it owns from now on. Nothing here can fail on a
+     * setting: {@link Backends#open} reads and checks the configuration before it starts the
+     * backend, so that a bad setting leaks no started backend.
+     *
+     * @param traceMode how spawn sites are captured ({@code -Dzsync.asyncTrace}, read as the Io opens)
+     */
+    CoreIo(Backend backend, SpawnTrace.Mode traceMode) {
         this.backend = backend;
+        this.traceMode = traceMode;
         this.name = backend.name();
         this.fs = Fs.of(this);
         this.net = Net.of(this);
         backend.whenStalled(this::reportStall);
         OpenIos.opened(this);
-        TaskDumpTrigger.installIfAsked();
     }
 
     /** Logs a possible deadlock, with the tasks that wait and where: the backend saw none can go on. */
