@@ -25,10 +25,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Files and directories through an {@link Io}: {@code Fs.of(io)} (later {@code io.fs()}).
+ * Files and directories through an {@link Io}: {@code io.fs()}, or {@code Fs.of(io)}.
  *
  * <pre>{@code
- * Fs fs = Fs.of(io);
+ * Fs fs = io.fs();
  * try (File out = fs.create(path)) {
  *     out.writeAll(ByteBuffer.wrap(bytes));
  *     out.sync();
@@ -41,12 +41,11 @@ import java.util.Set;
  * <em>cancellation point</em>: it calls {@link Io#checkCancel()} before it starts each file-system
  * call, so a task whose cancellation was requested gets {@link CanceledException} there and that
  * call is not made. A call already in progress is not interrupted: local file operations are
- * short, and no thread is ever interrupted, because a {@link FileChannel} closes itself when the
- * thread using it is. Methods that make several calls ({@link #list}, {@link #deleteRecursively})
- * check before each, and say what stays done when they are canceled part way. Each call goes
- * through {@link Io#blocking}, so on the {@code evented} backend it runs on the blocking pool while
- * the task is suspended; {@link #list} and {@link #deleteRecursively}, which walk directories with
- * a cancellation point per entry, still run on the calling thread.
+ * short, and zsync never interrupts a thread; an interrupt by other code is a cancellation request
+ * (see {@link File} for what it does during a call on an open file). Methods that make several
+ * calls ({@link #list}, {@link #deleteRecursively}) check before each, and say what stays done when
+ * they are canceled part way. Each call goes through {@link Io#blocking}, so on the {@code evented}
+ * backend it runs on the blocking pool while the task is suspended.
  *
  * <h2>Errors</h2>
  * The {@link IOException}s of {@code java.nio.file} ({@link NoSuchFileException},
