@@ -3,6 +3,7 @@ package io.zsync;
 import io.zsync.fs.Fs;
 import io.zsync.net.Net;
 import io.zsync.spi.Backend;
+import io.zsync.spi.IoDriver;
 import io.zsync.spi.Strand;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
@@ -192,7 +193,7 @@ final class CoreIo implements Io {
 
     @Override
     public <T, E extends Exception> T blocking(Task<T, E> work) throws E {
-        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(work, "work is null; pass the blocking code to run");
         checkCancel();
         try {
             return backend.callBlocking(work::run);
@@ -243,7 +244,7 @@ final class CoreIo implements Io {
 
     /** The deadline {@code timeout} from now on {@link #nanoTime()}; saturates to "none". */
     long deadline(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(timeout, "timeout is null; pass a Duration (one too long for the clock waits without end)");
         long now = nanoTime();
         if (timeout.isNegative() || timeout.isZero()) {
             return now;
@@ -276,16 +277,42 @@ final class CoreIo implements Io {
 
     @Override
     public void awaitReady(SelectableChannel channel, int ops) throws IOException {
-        new ReadyWait(this).await(backend.ioDriver(), channel, ops, Waitable.NO_DEADLINE);
+        requireChannel(channel);
+        new ReadyWait(this).await(ioDriver(), channel, ops, Waitable.NO_DEADLINE);
     }
 
     @Override
     public boolean awaitReady(SelectableChannel channel, int ops, Duration timeout) throws IOException {
-        return new ReadyWait(this).await(backend.ioDriver(), channel, ops, deadline(timeout));
+        requireChannel(channel);
+        return new ReadyWait(this).await(ioDriver(), channel, ops, deadline(timeout));
+    }
+
+    private static void requireChannel(SelectableChannel channel) {
+        Objects.requireNonNull(channel, "channel is null; pass the non-blocking channel to wait for");
+    }
+
+    /**
+     * The backend's I/O driver, for a wait on a channel.
+     *
+     * @throws IoClosedException if this Io is closed, which a {@code catch (IOException)} sees
+     */
+    private IoDriver ioDriver() throws IoClosedException {
+        if (!closed) {
+            try {
+                return backend.ioDriver();
+            } catch (IllegalStateException backendClosed) {
+                if (!closed) {
+                    throw backendClosed;
+                }
+                throw new IoClosedException(name, backendClosed);
+            }
+        }
+        throw new IoClosedException(name, null);
     }
 
     @Override
     public void closeChannel(SelectableChannel channel) throws IOException {
+        requireChannel(channel);
         if (closed) {
             // The backend's driver is gone, and with it every registration.
             channel.close();
