@@ -34,8 +34,9 @@ import java.util.Objects;
  *
  * @implNote On the backends that run {@link Io#blocking} work on the calling thread (the thread
  * backends), each call hops to a pool of at most {@code max(16, 4 × processors)} daemon threads
- * shared by the JVM, which costs a hand-off of a few microseconds per call; {@code evented} runs
- * it on its blocking pool anyway.
+ * shared by the JVM: a hand-off to that thread and back per call, as {@code evented}'s blocking
+ * pool costs. Measured on 2 busy cores, a 4 KiB read from the page cache took 16–52 µs a call
+ * (before: 2–5 µs inline; {@code evented}: 17–25 µs), so read in buffers of tens of KiB or more.
  *
  * <h2>Thread safety</h2>
  * The positional methods, {@link #read(ByteBuffer, long)} and {@link #write(ByteBuffer, long)},
