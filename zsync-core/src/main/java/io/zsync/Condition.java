@@ -1,6 +1,7 @@
 package io.zsync;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A condition variable: tasks wait on it, holding a {@link Mutex}, until another task signals.
@@ -40,10 +41,12 @@ public final class Condition extends SyncPrimitive {
      * @return {@code false} if the timeout passed without a signal
      */
     public boolean await(Mutex mutex, Duration timeout) {
+        requireMutex(mutex);
         return await(mutex, runtime.deadline(timeout), true) != Waiter.WAITING;
     }
 
     private int await(Mutex mutex, long deadline, boolean cancelable) {
+        requireMutex(mutex);
         mutex.checkHeld();
         Waiter w = new Waiter(runtime.currentStrand(), null);
         synchronized (this) {
@@ -55,6 +58,10 @@ public final class Condition extends SyncPrimitive {
         } finally {
             mutex.lockUncancelable();
         }
+    }
+
+    private static void requireMutex(Mutex mutex) {
+        Objects.requireNonNull(mutex, "mutex is null; pass the Mutex the caller holds, which the wait releases");
     }
 
     /** Wakes the longest waiter, if any. */

@@ -3,6 +3,7 @@ package io.zsync;
 import io.zsync.fs.Fs;
 import io.zsync.net.Net;
 import io.zsync.spi.Backend;
+import io.zsync.spi.IoDriver;
 import io.zsync.spi.Strand;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
@@ -18,20 +19,27 @@ import java.util.random.RandomGenerator;
 final class CoreIo implements Io {
 
     private final Backend backend;
-    private final SpawnTrace.Mode traceMode = SpawnTrace.Mode.configured();
+    private final SpawnTrace.Mode traceMode;
     private final String name;
     private final Fs fs;
     private final Net net;
     private volatile boolean closed;
 
-    CoreIo(Backend backend) {
+    /**
+     * An {@code Io} on {@code backend}, which it owns from now on. Nothing here can fail on a
+     * setting: {@link Backends#open} reads and checks the configuration before it starts the
+     * backend, so that a bad setting leaks no started backend.
+     *
+     * @param traceMode how spawn sites are captured ({@code -Dzsync.asyncTrace}, read as the Io opens)
+     */
+    CoreIo(Backend backend, SpawnTrace.Mode traceMode) {
         this.backend = backend;
+        this.traceMode = traceMode;
         this.name = backend.name();
         this.fs = Fs.of(this);
         this.net = Net.of(this);
         backend.whenStalled(this::reportStall);
         OpenIos.opened(this);
-        TaskDumpTrigger.installIfAsked();
     }
 
     /** Logs a possible deadlock, with the tasks that wait and where: the backend saw none can go on. */
@@ -185,7 +193,7 @@ final class CoreIo implements Io {
 
     @Override
     public <T, E extends Exception> T blocking(Task<T, E> work) throws E {
-        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(work, "work is null; pass the blocking code to run");
         checkCancel();
         try {
             return backend.callBlocking(work::run);
@@ -236,7 +244,7 @@ final class CoreIo implements Io {
 
     /** The deadline {@code timeout} from now on {@link #nanoTime()}; saturates to "none". */
     long deadline(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(timeout, "timeout is null; pass a Duration (one too long for the clock waits without end)");
         long now = nanoTime();
         if (timeout.isNegative() || timeout.isZero()) {
             return now;
@@ -269,16 +277,42 @@ final class CoreIo implements Io {
 
     @Override
     public void awaitReady(SelectableChannel channel, int ops) throws IOException {
-        new ReadyWait(this).await(backend.ioDriver(), channel, ops, Waitable.NO_DEADLINE);
+        requireChannel(channel);
+        new ReadyWait(this).await(ioDriver(), channel, ops, Waitable.NO_DEADLINE);
     }
 
     @Override
     public boolean awaitReady(SelectableChannel channel, int ops, Duration timeout) throws IOException {
-        return new ReadyWait(this).await(backend.ioDriver(), channel, ops, deadline(timeout));
+        requireChannel(channel);
+        return new ReadyWait(this).await(ioDriver(), channel, ops, deadline(timeout));
+    }
+
+    private static void requireChannel(SelectableChannel channel) {
+        Objects.requireNonNull(channel, "channel is null; pass the non-blocking channel to wait for");
+    }
+
+    /**
+     * The backend's I/O driver, for a wait on a channel.
+     *
+     * @throws IoClosedException if this Io is closed, which a {@code catch (IOException)} sees
+     */
+    private IoDriver ioDriver() throws IoClosedException {
+        if (!closed) {
+            try {
+                return backend.ioDriver();
+            } catch (IllegalStateException backendClosed) {
+                if (!closed) {
+                    throw backendClosed;
+                }
+                throw new IoClosedException(name, backendClosed);
+            }
+        }
+        throw new IoClosedException(name, null);
     }
 
     @Override
     public void closeChannel(SelectableChannel channel) throws IOException {
+        requireChannel(channel);
         if (closed) {
             // The backend's driver is gone, and with it every registration.
             channel.close();

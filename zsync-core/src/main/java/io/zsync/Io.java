@@ -214,6 +214,7 @@ public interface Io extends AutoCloseable {
      * @param ops     {@link java.nio.channels.SelectionKey} operation bits the channel supports
      * @throws java.nio.channels.IllegalBlockingModeException if the channel is in blocking mode
      * @throws java.nio.channels.ClosedChannelException if the channel is closed
+     * @throws IoClosedException if this {@code Io} is closed
      * @throws IOException if the backend cannot watch the channel
      */
     void awaitReady(SelectableChannel channel, int ops) throws IOException;

@@ -2,7 +2,6 @@ package io.zsync;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,7 +67,15 @@ public final class Leaks {
         void close();
     }
 
-    static final Level LEVEL = parseLevel(System.getProperty("zsync.leaks", "sample"));
+    /** What {@code -Dzsync.leaks} said when this class initialised. */
+    private static final String CONFIGURED = System.getProperty("zsync.leaks", "sample");
+    /**
+     * The level this JVM runs at, or {@code null} if {@link #CONFIGURED} names none: the class
+     * still initialises, so that every use can say what is wrong ({@link #checkConfigured}), which
+     * a failed initialisation would say once and then hide behind {@link NoClassDefFoundError}s.
+     * With {@code null}, no {@code Io} opens, so the runtime's own checks never meet it.
+     */
+    static final Level LEVEL = parseLevel(CONFIGURED);
 
     private static final Tracker UNTRACKED = () -> {};
     private static final System.Logger LOG = System.getLogger(Leaks.class.getName());
@@ -80,8 +87,13 @@ public final class Leaks {
 
     private Leaks() {}
 
-    /** The level this JVM runs at, from {@code -Dzsync.leaks}. */
+    /**
+     * The level this JVM runs at, from {@code -Dzsync.leaks}.
+     *
+     * @throws IllegalArgumentException if {@code -Dzsync.leaks} names no level, every time
+     */
     public static Level level() {
+        checkConfigured();
         return LEVEL;
     }
 
@@ -108,6 +120,7 @@ public final class Leaks {
      * The JUnit extension {@code io.zsync.junit.LeakCheck} (zsync-junit) does this around each test.
      */
     public static LeakWatch watch() {
+        checkConfigured();
         if (LEVEL == Level.OFF) {
             return new LeakWatch(Long.MAX_VALUE);
         }
@@ -126,7 +139,8 @@ public final class Leaks {
      * tracked, and {@code off} tracks none: the tracker returned then does nothing.
      */
     public static Tracker track(Io io, Object resource) {
-        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(resource, "resource is null; pass the object to track");
+        checkConfigured();
         if (!sampled()) {
             return UNTRACKED;
         }
@@ -149,12 +163,25 @@ public final class Leaks {
 
     // ---- the runtime's side ------------------------------------------------------------------
 
+    /** The level {@code property} names, or {@code null} if it names none. */
     private static Level parseLevel(String property) {
-        try {
-            return Level.valueOf(property.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("-Dzsync.leaks=" + property
-                    + " is not a leak detection level; use off, sample (the default) or paranoid", e);
+        for (Level level : Level.values()) {
+            if (level.name().equalsIgnoreCase(property.strip())) {
+                return level;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks {@code -Dzsync.leaks}: {@link Io#open} calls this before it starts a backend.
+     *
+     * @throws IllegalArgumentException if it names no level, every time it is called
+     */
+    static void checkConfigured() {
+        if (LEVEL == null) {
+            throw new IllegalArgumentException("-Dzsync.leaks=" + CONFIGURED
+                    + " is not a leak detection level; use off, sample (the default) or paranoid");
         }
     }
 

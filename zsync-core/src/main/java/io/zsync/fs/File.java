@@ -24,10 +24,19 @@ import java.util.Objects;
  * is read or written. A call in progress is not interrupted. A canceled call leaves the file open,
  * its position where it was, and usable by the code that catches the exception or by other tasks.
  *
- * <p>No thread is interrupted by zsync, because a {@code FileChannel} closes itself for good when
- * the thread using it is interrupted. Should other code interrupt the calling thread, a method
- * finding the interrupt status set throws {@code CanceledException} without touching the channel
- * and leaves the status set.
+ * <p>Interrupting the calling thread never closes the file, though a {@code FileChannel} closes
+ * itself for good when the thread in one of its calls is interrupted: the call runs on a thread
+ * that nothing interrupts while the caller waits (on {@code evented}, the blocking pool), and an
+ * interrupt is a cancellation request, as {@link Io} says. An interrupt that comes during a call
+ * lets the call end and stays set until the next cancellation point: a task is canceled there, a
+ * plain thread gets {@code CanceledException} there, its interrupt status left set. A method
+ * finding the status set when it starts does so at once, without touching the channel.
+ *
+ * @implNote On the backends that run {@link Io#blocking} work on the calling thread (the thread
+ * backends), each call hops to a pool of at most {@code max(16, 4 × processors)} daemon threads
+ * shared by the JVM: a hand-off to that thread and back per call, as {@code evented}'s blocking
+ * pool costs. Measured on 2 busy cores, a 4 KiB read from the page cache took 16–52 µs a call
+ * (before: 2–5 µs inline; {@code evented}: 17–25 µs), so read in buffers of tens of KiB or more.
  *
  * <h2>Thread safety</h2>
  * The positional methods, {@link #read(ByteBuffer, long)} and {@link #write(ByteBuffer, long)},
@@ -223,7 +232,7 @@ public final class File implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "File[" + path + (channel.isOpen() ? "]" : ", closed]");
+        return "File[" + path + (channel.isChannelOpen() ? "]" : ", closed]");
     }
 
     // ---- helpers ----------------------------------------------------------------------------

@@ -41,12 +41,12 @@ import java.util.Set;
  * <em>cancellation point</em>: it calls {@link Io#checkCancel()} before it starts each file-system
  * call, so a task whose cancellation was requested gets {@link CanceledException} there and that
  * call is not made. A call already in progress is not interrupted: local file operations are
- * short, and no thread is ever interrupted, because a {@link FileChannel} closes itself when the
- * thread using it is. Each call goes through {@link Io#blocking}, so on the {@code evented}
- * backend it runs on the blocking pool while the task is suspended. {@link #list} reads the whole
- * directory in one such call, after one cancellation point; {@link #deleteRecursively} reads the
- * tree in one, then deletes entry by entry, each deletion a cancellation point, and says what stays
- * done when it is canceled part way.
+ * short, and zsync never interrupts a thread; an interrupt by other code is a cancellation request
+ * (see {@link File} for what it does during a call on an open file). Each call goes through
+ * {@link Io#blocking}, so on the {@code evented} backend it runs on the blocking pool while the
+ * task is suspended. {@link #list} reads the whole directory in one such call, after one
+ * cancellation point; {@link #deleteRecursively} reads the tree in one, then deletes entry by
+ * entry, each deletion a cancellation point, and says what stays done when it is canceled part way.
  *
  * <h2>Errors</h2>
  * The {@link IOException}s of {@code java.nio.file} ({@link NoSuchFileException},

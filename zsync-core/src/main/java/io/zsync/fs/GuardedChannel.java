@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * The channel of a {@link File}: the JDK's {@link FileChannel} with, before every call, the
- * cancellation point and the interrupt guard, and with errors that name the file.
+ * cancellation point, every call made where no interrupt reaches it, and errors that name the file.
  *
  * <p>It is a {@code FileChannel} itself, not just {@code File}'s helper, so that the readers and
  * writers {@code File} hands out ({@link io.zsync.io.Reader#ofFile},
@@ -124,6 +124,14 @@ final class GuardedChannel extends FileChannel {
         channel.close();
     }
 
+    /**
+     * Whether the JDK's channel is open: this channel's own flag says only whether it was closed
+     * through it, and the JDK's is the one that calls fail on.
+     */
+    boolean isChannelOpen() {
+        return channel.isOpen();
+    }
+
     @Override
     public String toString() {
         return path.toString();
@@ -135,13 +143,21 @@ final class GuardedChannel extends FileChannel {
     }
 
     /**
-     * The cancellation point, which also keeps a pending interrupt from reaching (and closing)
-     * the channel, then {@code call} through {@link Io#blocking}, with its error made to name the
-     * file and the attempted {@code action} where it does not.
+     * The cancellation point, then {@code call} through {@link Io#blocking} on a thread that
+     * nothing interrupts, with its error made to name the file and the attempted {@code action}
+     * where it does not.
+     *
+     * <p>An interrupt of the JDK channel's thread during the call would close the channel for good
+     * (see {@link ShieldedCalls}), and one can come from another thread at any moment. Where
+     * {@code Io.blocking} ran the call on another thread (on {@code evented}, its blocking pool,
+     * whose threads are never interrupted), that thread already is such a thread; where it ran it
+     * on the caller's own (the thread backends), the call hops to {@link ShieldedCalls}. Either way
+     * it hops once, and an interrupt of the caller stays set for its next cancellation point.
      */
     <T> T call(String action, Call<T> call) throws IOException {
+        Thread caller = Thread.currentThread();
         try {
-            return io.blocking(call::run);
+            return io.blocking(() -> Thread.currentThread() == caller ? ShieldedCalls.run(call) : call.run());
         } catch (IOException e) {
             // Only the two types that carry no information of their own are replaced; a subtype such
             // as NoSuchFileException or AsynchronousCloseException is what callers catch.

@@ -27,7 +27,12 @@ import java.util.Objects;
  * {@link #peek}, {@link #take} and the delimiter methods return read-only views of the buffer,
  * positioned at 0. A view is valid until the next call on the reader, which may overwrite the
  * bytes under it; copy what must outlive that. The buffer grows when a request needs more than
- * it holds, never beyond what the request asks for (its length, or its limit).
+ * it holds, never beyond what the request asks for (its length, or its limit), and never beyond
+ * the reader's {@linkplain #maxBufferSize() maximum}, {@value #DEFAULT_MAX_BUFFER_SIZE} bytes
+ * (4 MiB, gRPC's default message limit) unless raised: a request that needs more, such as
+ * {@code take(n)} with a length {@code n} a peer sent, throws {@link StreamTooLongException}
+ * instead of allocating it. Reads into the caller's memory ({@link #read}, {@link #readFully}) and
+ * {@link #stream} need no room in the buffer, whatever their size.
  *
  * <h2>Blocking and errors</h2>
  * Every read blocks until it has what it promises; it throws {@link IOException} when the
@@ -42,6 +47,8 @@ import java.util.Objects;
  */
 public abstract class Reader implements AutoCloseable {
 
+    /** The maximum a reader's buffer grows to unless {@link #maxBufferSize(int)} says otherwise: 4 MiB. */
+    public static final int DEFAULT_MAX_BUFFER_SIZE = 4 << 20;
     private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
     /** The smallest buffer a reader grows to. */
     private static final int MIN_GROWTH = 256;
@@ -55,6 +62,7 @@ public abstract class Reader implements AutoCloseable {
     private int start;
     private int end;
     private boolean closed;
+    private int maxBufferSize = DEFAULT_MAX_BUFFER_SIZE;
     /** Bytes handed out or skipped since creation, so a limited reader over this one can count. */
     private long consumed;
 
@@ -77,6 +85,7 @@ public abstract class Reader implements AutoCloseable {
 
     /** A reader of {@code data}, without copying it; do not change {@code data} while reading. */
     public static Reader fixed(byte[] data) {
+        Writer.requireArgument(data, "data");
         return fixed(ByteBuffer.wrap(data));
     }
 
@@ -85,6 +94,7 @@ public abstract class Reader implements AutoCloseable {
      * position; do not change those bytes while reading.
      */
     public static Reader fixed(ByteBuffer data) {
+        Writer.requireArgument(data, "data");
         return new FixedReader(data);
     }
 
@@ -97,7 +107,7 @@ public abstract class Reader implements AutoCloseable {
      * @throws IllegalArgumentException if {@code limit} is negative
      */
     public static Reader limited(Reader source, long limit) {
-        return new LimitedReader(Objects.requireNonNull(source, "source"),
+        return new LimitedReader(Writer.requireArgument(source, "source"),
                 Writer.requireNonNegative(limit, "limit"));
     }
 
@@ -110,7 +120,7 @@ public abstract class Reader implements AutoCloseable {
      * @throws IllegalArgumentException if {@code bufferSize} is negative
      */
     public static Reader of(ReadableByteChannel channel, int bufferSize) {
-        return new ChannelReader(Objects.requireNonNull(channel, "channel"),
+        return new ChannelReader(Writer.requireArgument(channel, "channel"),
                 ByteBuffer.allocate(Writer.requireNonNegative(bufferSize, "bufferSize")));
     }
 
@@ -124,7 +134,7 @@ public abstract class Reader implements AutoCloseable {
      * @throws IllegalArgumentException if {@code position} or {@code bufferSize} is negative
      */
     public static Reader ofFile(FileChannel channel, long position, int bufferSize) {
-        return new FileReader(Objects.requireNonNull(channel, "channel"),
+        return new FileReader(Writer.requireArgument(channel, "channel"),
                 Writer.requireNonNegative(position, "position"),
                 ByteBuffer.allocate(Writer.requireNonNegative(bufferSize, "bufferSize")));
     }
@@ -149,6 +159,32 @@ public abstract class Reader implements AutoCloseable {
 
     // ---- the buffer -----------------------------------------------------------------------------
 
+    /**
+     * The most bytes this reader's buffer grows to: {@value #DEFAULT_MAX_BUFFER_SIZE} unless set
+     * with {@link #maxBufferSize(int)}. A buffer given bigger at creation keeps its size.
+     */
+    public final int maxBufferSize() {
+        return maxBufferSize;
+    }
+
+    /**
+     * Lets this reader's buffer grow to {@code max} bytes, for a request ({@link #fill},
+     * {@link #peek}, {@link #take}, the delimiter methods' limits) that needs them; a request that
+     * needs more throws {@link StreamTooLongException}, having read and consumed nothing. Raise it
+     * for big messages that must be whole in memory; lower it to bound what a peer can make a
+     * server allocate. Shrinks no buffer already grown.
+     *
+     * @return this reader
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public final Reader maxBufferSize(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max is " + max + "; pass the most bytes the buffer may grow to, 1 or more");
+        }
+        maxBufferSize = max;
+        return this;
+    }
+
     /** How many bytes are buffered: readable without blocking. */
     public final int buffered() {
         return end - start;
@@ -158,6 +194,8 @@ public abstract class Reader implements AutoCloseable {
      * Blocks until at least {@code n} bytes are buffered.
      *
      * @throws EOFException if the stream ends first; what was read stays buffered
+     * @throws StreamTooLongException if {@code n} is more than the buffer may grow to
+     *         ({@link #maxBufferSize()}); nothing is read
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public final void fill(int n) throws IOException {
@@ -175,6 +213,7 @@ public abstract class Reader implements AutoCloseable {
      * call on this reader.
      *
      * @throws EOFException if the stream ends before {@code n} bytes; what was read stays buffered
+     * @throws StreamTooLongException if {@code n} is more than {@link #maxBufferSize()}
      */
     public final ByteBuffer peek(int n) throws IOException {
         fill(n);
@@ -186,6 +225,7 @@ public abstract class Reader implements AutoCloseable {
      * reader.
      *
      * @throws EOFException if the stream ends before {@code n} bytes; nothing is consumed then
+     * @throws StreamTooLongException if {@code n} is more than {@link #maxBufferSize()}
      */
     public final ByteBuffer take(int n) throws IOException {
         ByteBuffer taken = peek(n);
@@ -209,8 +249,9 @@ public abstract class Reader implements AutoCloseable {
      * The bytes up to and including the next {@code delimiter} (its low 8 bits), consumed: a
      * read-only view, valid until the next call on this reader.
      *
-     * @throws StreamTooLongException if the first {@code limit} bytes hold no delimiter; nothing
-     *         is consumed: those bytes stay buffered, to {@link #take} or {@link #discard}
+     * @throws StreamTooLongException if the first {@code limit} bytes hold no delimiter, or
+     *         finding it would grow the buffer past {@link #maxBufferSize()}; nothing is
+     *         consumed: those bytes stay buffered, to {@link #take} or {@link #discard}
      * @throws EOFException if the stream ends before a delimiter; the bytes before the end stay
      *         buffered
      * @throws IllegalArgumentException if {@code limit} is negative
@@ -238,7 +279,8 @@ public abstract class Reader implements AutoCloseable {
      * left, it returns {@code null}.
      *
      * @throws StreamTooLongException if the line is longer than {@code limit} bytes (the first
-     *         {@code limit + 1} bytes hold no delimiter); nothing is consumed: those bytes stay
+     *         {@code limit + 1} bytes hold no delimiter), or finding the delimiter would grow the
+     *         buffer past {@link #maxBufferSize()}; nothing is consumed: those bytes stay
      *         buffered, to {@link #take} or {@link #discard}
      * @throws IllegalArgumentException if {@code limit} is negative
      */
@@ -263,6 +305,7 @@ public abstract class Reader implements AutoCloseable {
 
     /** Reads some bytes into {@code b}; see {@link #read(byte[], int, int)}. */
     public final int read(byte[] b) throws IOException {
+        Writer.requireArgument(b, "b");
         return read(b, 0, b.length);
     }
 
@@ -273,6 +316,7 @@ public abstract class Reader implements AutoCloseable {
      * @throws IndexOutOfBoundsException if the range is not within {@code b}
      */
     public final int read(byte[] b, int off, int len) throws IOException {
+        Writer.requireArgument(b, "b");
         Objects.checkFromIndexSize(off, len, b.length);
         return read(ByteBuffer.wrap(b, off, len));
     }
@@ -282,6 +326,7 @@ public abstract class Reader implements AutoCloseable {
      * position; returns how many, or -1 at end of stream.
      */
     public final int read(ByteBuffer dst) throws IOException {
+        Writer.requireArgument(dst, "dst");
         return (int) readVec(new ByteBuffer[] {dst});
     }
 
@@ -292,6 +337,7 @@ public abstract class Reader implements AutoCloseable {
      * least as much room as this reader's buffer, the backend reads straight into them.
      */
     public final long readVec(ByteBuffer[] dsts) throws IOException {
+        Writer.requireArgument(dsts, "dsts");
         ensureOpen();
         long room = 0;
         for (ByteBuffer dst : dsts) {
@@ -313,6 +359,7 @@ public abstract class Reader implements AutoCloseable {
 
     /** Reads exactly {@code b.length} bytes into {@code b}; see {@link #readFully(ByteBuffer)}. */
     public final void readFully(byte[] b) throws IOException {
+        Writer.requireArgument(b, "b");
         readFully(b, 0, b.length);
     }
 
@@ -323,6 +370,7 @@ public abstract class Reader implements AutoCloseable {
      * @throws IndexOutOfBoundsException if the range is not within {@code b}
      */
     public final void readFully(byte[] b, int off, int len) throws IOException {
+        Writer.requireArgument(b, "b");
         Objects.checkFromIndexSize(off, len, b.length);
         readFully(ByteBuffer.wrap(b, off, len));
     }
@@ -334,6 +382,7 @@ public abstract class Reader implements AutoCloseable {
      * @throws EOFException if the stream ends first
      */
     public final void readFully(ByteBuffer dst) throws IOException {
+        Writer.requireArgument(dst, "dst");
         int wanted = dst.remaining();
         ByteBuffer[] dsts = {dst};
         while (dst.hasRemaining()) {
@@ -368,6 +417,7 @@ public abstract class Reader implements AutoCloseable {
      * @throws IllegalArgumentException if {@code limit} is negative
      */
     public final long stream(Writer writer, long limit) throws IOException {
+        Writer.requireArgument(writer, "writer");
         Writer.requireNonNegative(limit, "limit");
         ensureOpen();
         writer.ensureOpen();
@@ -487,10 +537,12 @@ public abstract class Reader implements AutoCloseable {
     /**
      * Makes room in the buffer for {@code needed} bytes from the first buffered one, with free
      * space after the last, compacting or growing it (towards {@code growUpTo} at most, but at
-     * least to {@code needed}). Returns false when no more bytes can ever come, so there is no
-     * point (a fixed reader's buffer is its whole stream).
+     * least to {@code needed}, and never past {@link #maxBufferSize()}). Returns false when no
+     * more bytes can ever come, so there is no point (a fixed reader's buffer is its whole stream).
+     *
+     * @throws StreamTooLongException if {@code needed} is more than the buffer may grow to
      */
-    boolean ensureRoom(int needed, int growUpTo) {
+    boolean ensureRoom(int needed, int growUpTo) throws StreamTooLongException {
         int capacity = buffer.capacity();
         if (capacity - start >= needed) {
             return true;
@@ -498,7 +550,14 @@ public abstract class Reader implements AutoCloseable {
         int held = end - start;
         ByteBuffer target = buffer;
         if (capacity < needed) {
-            long grown = Math.min(Math.min(Math.max(2L * capacity, MIN_GROWTH), Math.max(growUpTo, needed)), MAX_BUFFER);
+            if (needed > maxBufferSize) {
+                throw new StreamTooLongException("the request needs " + needed + " bytes in the reader's buffer, more"
+                        + " than its maximum of " + maxBufferSize + " (" + held + " buffered, nothing consumed);"
+                        + " raise it with maxBufferSize(n) if the bytes must be whole in memory, or read them in"
+                        + " pieces (read, readFully, stream)", maxBufferSize);
+            }
+            long grown = Math.min(Math.min(Math.min(Math.max(2L * capacity, MIN_GROWTH), Math.max(growUpTo, needed)),
+                    maxBufferSize), MAX_BUFFER);
             int newCapacity = (int) Math.max(grown, needed);
             target = buffer.isDirect() ? ByteBuffer.allocateDirect(newCapacity) : ByteBuffer.allocate(newCapacity);
         }

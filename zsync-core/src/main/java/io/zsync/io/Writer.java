@@ -103,7 +103,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
      * it flushes {@code downstream}; closing it does not close {@code downstream}.
      */
     public static CountingWriter counting(Writer downstream) {
-        return new CountingWriter(Objects.requireNonNull(downstream, "downstream"));
+        return new CountingWriter(requireArgument(downstream, "downstream"));
     }
 
     /**
@@ -116,7 +116,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
      * @throws IllegalArgumentException if {@code bufferSize} is negative
      */
     public static Writer of(WritableByteChannel channel, int bufferSize) {
-        return new ChannelWriter(Objects.requireNonNull(channel, "channel"),
+        return new ChannelWriter(requireArgument(channel, "channel"),
                 ByteBuffer.allocate(requireNonNegative(bufferSize, "bufferSize")));
     }
 
@@ -217,6 +217,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
 
     /** Writes all of {@code b}. */
     public final void write(byte[] b) throws IOException {
+        requireArgument(b, "b");
         write(b, 0, b.length);
     }
 
@@ -226,6 +227,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
      * @throws IndexOutOfBoundsException if the range is not within {@code b}
      */
     public final void write(byte[] b, int off, int len) throws IOException {
+        requireArgument(b, "b");
         Objects.checkFromIndexSize(off, len, b.length);
         ensureOpen();
         if (len <= buffer.capacity() - end) {
@@ -242,6 +244,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
      * {@code src} resumes exactly.
      */
     public final void write(ByteBuffer src) throws IOException {
+        requireArgument(src, "src");
         ensureOpen();
         writeAll(new PendingWrite(src));
     }
@@ -253,6 +256,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
      * @throws IllegalArgumentException if {@code data} is empty or {@code splat} is negative
      */
     public final void writeSplat(ByteBuffer[] data, long splat) throws IOException {
+        requireArgument(data, "data");
         ByteBuffer[] views = new ByteBuffer[data.length];
         for (int i = 0; i < data.length; i++) {
             views[i] = data[i].duplicate();
@@ -289,6 +293,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
      *         {@code Long.MAX_VALUE} bytes
      */
     public final void splatBytes(byte[] pattern, long n) throws IOException {
+        requireArgument(pattern, "pattern");
         requireNonNegative(n, "n");
         ensureOpen();
         if (pattern.length == 0 || n == 0) {
@@ -304,6 +309,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
 
     /** Writes {@code text} encoded as UTF-8. */
     public final void print(CharSequence text) throws IOException {
+        requireArgument(text, "text");
         write(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -313,6 +319,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
      * @throws java.util.IllegalFormatException if the format is invalid for the arguments
      */
     public final void printf(String format, Object... args) throws IOException {
+        requireArgument(format, "format");
         print(String.format(Locale.ROOT, format, args));
     }
 
@@ -330,6 +337,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
      * @throws IOException if either side fails, or either is closed
      */
     public final long sendFile(Reader fileReader, long limit) throws IOException {
+        requireArgument(fileReader, "fileReader");
         requireNonNegative(limit, "limit");
         ensureOpen();
         fileReader.ensureOpen();
@@ -550,6 +558,18 @@ public abstract class Writer implements Flushable, AutoCloseable {
             System.arraycopy(pattern, 0, out, i * pattern.length, pattern.length);
         }
         return out;
+    }
+
+    /**
+     * {@code value}, the argument called {@code name}, if it is not {@code null}.
+     *
+     * @throws NullPointerException naming the parameter, if it is
+     */
+    static <T> T requireArgument(T value, String name) {
+        if (value == null) {
+            throw new NullPointerException(name + " is null; pass a value (no argument of a Reader or Writer may be null)");
+        }
+        return value;
     }
 
     static int requireNonNegative(int value, String name) {

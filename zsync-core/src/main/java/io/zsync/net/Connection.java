@@ -3,14 +3,18 @@ package io.zsync.net;
 import io.zsync.Io;
 import io.zsync.Leaks;
 import java.io.IOException;
-import java.net.SocketAddress;
-import java.net.SocketOption;
-import java.nio.ByteBuffer;
 import io.zsync.io.Reader;
 import io.zsync.io.Writer;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A connected stream socket, TCP or Unix-domain, made by {@link Net#connect} or
@@ -22,6 +26,13 @@ import java.nio.channels.SocketChannel;
  *
  * <p>One task may read while another writes; two tasks must not read (or write) at once.
  * {@link #close()} may be called from any task.
+ *
+ * <h2>Closing</h2>
+ * {@link #close()} flushes the {@linkplain #writer() writer} first, which waits for the peer to
+ * take the bytes: for as long as that takes, forever if the peer stops reading (a task can be
+ * canceled meanwhile, a plain thread cannot). {@link #close(Duration)} bounds that wait and then
+ * resets the connection; {@link #abort()} resets it at once, dropping what is buffered. Use one of
+ * those two where the peer is not trusted to read.
  */
 public final class Connection implements AutoCloseable {
 
@@ -33,6 +44,11 @@ public final class Connection implements AutoCloseable {
     private final Leaks.Tracker leak;
     private SocketReader reader;
     private SocketWriter writer;
+    /** While {@link #close(Duration)} flushes: when it started and how long it may take; else {@code null}. */
+    private volatile FlushBound flushBound;
+
+    /** The bound on a closing flush: {@code timeout} from {@code start}, on the {@code Io}'s clock. */
+    private record FlushBound(long start, Duration timeout) {}
 
     Connection(Io io, SocketChannel channel) {
         this.io = io;
@@ -47,6 +63,7 @@ public final class Connection implements AutoCloseable {
      *         0 only if {@code dst} has no room
      */
     public int read(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to read into");
         return Readiness.read(io, channel, dst);
     }
 
@@ -56,6 +73,7 @@ public final class Connection implements AutoCloseable {
      * @return the number of bytes read, or -1 at end of stream; 0 only if no buffer has room
      */
     public long read(ByteBuffer[] dsts) throws IOException {
+        Objects.requireNonNull(dsts, "dsts is null; pass the ByteBuffers to read into");
         io.checkCancel();
         while (true) {
             long n = channel.read(dsts);
@@ -68,6 +86,7 @@ public final class Connection implements AutoCloseable {
 
     /** Writes every remaining byte of {@code src}, waiting for room as needed. */
     public void write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "src is null; pass a ByteBuffer to write");
         io.checkCancel();
         while (src.hasRemaining()) {
             if (channel.write(src) == 0) {
@@ -78,6 +97,7 @@ public final class Connection implements AutoCloseable {
 
     /** Writes every remaining byte of {@code srcs}, in order, with as few gathering writes as the socket allows. */
     public void write(ByteBuffer[] srcs) throws IOException {
+        Objects.requireNonNull(srcs, "srcs is null; pass the ByteBuffers to write");
         io.checkCancel();
         while (hasRemaining(srcs)) {
             if (channel.write(srcs) == 0) {
@@ -96,9 +116,20 @@ public final class Connection implements AutoCloseable {
         return channel.write(srcs);
     }
 
-    /** Waits until the socket can take more bytes. A cancellation point. */
+    /**
+     * Waits until the socket can take more bytes. A cancellation point. During a bounded close,
+     * no longer than the bound.
+     *
+     * @throws SocketTimeoutException if the bound of {@link #close(Duration)} passed first
+     */
     void awaitWritable() throws IOException {
-        io.awaitReady(channel, SelectionKey.OP_WRITE);
+        FlushBound bound = flushBound;
+        if (bound == null) {
+            io.awaitReady(channel, SelectionKey.OP_WRITE);
+        } else if (!io.awaitReady(channel, SelectionKey.OP_WRITE, bound.timeout().minusNanos(io.nanoTime() - bound.start()))) {
+            throw new SocketTimeoutException("the peer did not take the buffered bytes within " + bound.timeout()
+                    + "; the connection is reset and those bytes are dropped");
+        }
     }
 
     /** Moves file bytes to the socket without copying them through the heap, without waiting; possibly 0. */
@@ -141,12 +172,14 @@ public final class Connection implements AutoCloseable {
 
     /** Sets a socket option, such as {@link java.net.StandardSocketOptions#TCP_NODELAY}. */
     public <T> Connection setOption(SocketOption<T> option, T value) throws IOException {
+        Objects.requireNonNull(option, "option is null; pass a socket option, such as StandardSocketOptions.TCP_NODELAY");
         channel.setOption(option, value);
         return this;
     }
 
     /** The value of a socket option. */
     public <T> T getOption(SocketOption<T> option) throws IOException {
+        Objects.requireNonNull(option, "option is null; pass a socket option, such as StandardSocketOptions.TCP_NODELAY");
         return channel.getOption(option);
     }
 
@@ -169,20 +202,77 @@ public final class Connection implements AutoCloseable {
      * Flushes the {@linkplain #writer() writer}, if it was used, then closes the connection and
      * releases its descriptor before returning. The connection is closed even when the flush
      * fails; the failure is then thrown. Idempotent.
+     *
+     * <p>The flush waits until the peer has taken the bytes, with no bound: a peer that stops
+     * reading keeps it waiting forever. In a task, that wait is a cancellation point; a plain
+     * thread has no way out. Where the peer is not trusted, call {@link #close(Duration)} or
+     * {@link #abort()} instead.
      */
     @Override
     public void close() throws IOException {
+        closeAfterFlush(null);
+    }
+
+    /**
+     * Like {@link #close()}, but gives the flush at most {@code timeout}: if the peer has not taken
+     * the buffered bytes by then (or the flush fails), the connection is reset as {@link #abort()}
+     * does, and the error is thrown. Either way the connection is closed and its descriptor
+     * released when this returns. A timeout too long for the clock is no timeout.
+     *
+     * @throws SocketTimeoutException if the flush did not finish within {@code timeout}; the peer
+     *         sees a reset, and the bytes not yet taken are dropped
+     * @throws NullPointerException if {@code timeout} is {@code null}
+     */
+    public void close(Duration timeout) throws IOException {
+        Objects.requireNonNull(timeout, "timeout is null; pass how long the flush may wait for the peer,"
+                + " or call abort() to close at once");
+        closeAfterFlush(timeout);
+    }
+
+    /**
+     * Closes the connection at once, without flushing: the writer's buffered bytes and those the
+     * system has not sent yet are dropped, and the peer sees a reset ({@code SO_LINGER} 0), not an
+     * orderly end of stream. Never waits for the peer; for a peer that stopped reading, or to
+     * refuse one. Idempotent.
+     */
+    public void abort() throws IOException {
+        leak.close();
+        try {
+            reset();
+        } finally {
+            io.closeChannel(channel);
+        }
+    }
+
+    /** Flushes the writer, within {@code timeout} if it is not {@code null} (else resetting), then closes. */
+    private void closeAfterFlush(Duration timeout) throws IOException {
         leak.close();
         Writer buffered;
         synchronized (this) {
             buffered = writer;
         }
+        boolean flushed = false;
         try {
             if (buffered != null && channel.isOpen()) {
+                flushBound = timeout == null ? null : new FlushBound(io.nanoTime(), timeout);
                 buffered.close();
             }
+            flushed = true;
         } finally {
-            io.closeChannel(channel);
+            try {
+                if (!flushed && timeout != null) {
+                    reset();
+                }
+            } finally {
+                io.closeChannel(channel);
+            }
+        }
+    }
+
+    /** Makes the coming close a reset: {@code SO_LINGER} 0. */
+    private void reset() throws IOException {
+        if (channel.isOpen()) {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.util.Objects;
 
 /**
  * A listening stream socket, TCP or Unix-domain, made by {@link Net#listen}. {@link #accept()}
@@ -62,6 +63,7 @@ public final class Listener implements AutoCloseable {
 
     /** Sets a socket option, such as {@link java.net.StandardSocketOptions#SO_RCVBUF} for accepted connections. */
     public <T> Listener setOption(SocketOption<T> option, T value) throws IOException {
+        Objects.requireNonNull(option, "option is null; pass a socket option, such as StandardSocketOptions.SO_RCVBUF");
         channel.setOption(option, value);
         return this;
     }

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.MembershipKey;
 import java.nio.channels.SelectionKey;
+import java.util.Objects;
 
 /**
  * A UDP socket made by {@link Net#openUdp}: datagrams to and from any address, or, once
@@ -36,6 +37,7 @@ public final class UdpSocket implements AutoCloseable {
      * UDP does) and returns who sent it.
      */
     public SocketAddress receive(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to receive into");
         io.checkCancel();
         while (true) {
             SocketAddress sender = channel.receive(dst);
@@ -48,6 +50,8 @@ public final class UdpSocket implements AutoCloseable {
 
     /** Sends the remaining bytes of {@code src} as one datagram to {@code target}, waiting for room as needed. */
     public void send(ByteBuffer src, SocketAddress target) throws IOException {
+        Objects.requireNonNull(src, "src is null; pass a ByteBuffer to send");
+        Objects.requireNonNull(target, "target is null; pass the address to send to");
         io.checkCancel();
         while (channel.send(src, target) == 0 && src.hasRemaining()) {
             io.awaitReady(channel, SelectionKey.OP_WRITE);
@@ -59,17 +63,20 @@ public final class UdpSocket implements AutoCloseable {
      * and {@link #write} exchange datagrams with the peer.
      */
     public UdpSocket connect(SocketAddress peer) throws IOException {
+        Objects.requireNonNull(peer, "peer is null; pass the address of the peer");
         channel.connect(peer);
         return this;
     }
 
     /** Waits for a datagram from the connected peer and copies it into {@code dst}; returns its size as copied. */
     public int read(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to read into");
         return Readiness.read(io, channel, dst);
     }
 
     /** Sends the remaining bytes of {@code src} as one datagram to the connected peer. */
     public void write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "src is null; pass a ByteBuffer to write");
         io.checkCancel();
         while (channel.write(src) == 0 && src.hasRemaining()) {
             io.awaitReady(channel, SelectionKey.OP_WRITE);
@@ -82,17 +89,21 @@ public final class UdpSocket implements AutoCloseable {
      * {@link java.net.StandardSocketOptions#IP_MULTICAST_IF} as well.
      */
     public MembershipKey join(InetAddress group, NetworkInterface networkInterface) throws IOException {
+        Objects.requireNonNull(group, "group is null; pass a multicast address");
+        Objects.requireNonNull(networkInterface, "networkInterface is null; pass the interface to join on");
         return channel.join(group, networkInterface);
     }
 
     /** Sets a socket option, such as {@link java.net.StandardSocketOptions#SO_BROADCAST}. */
     public <T> UdpSocket setOption(SocketOption<T> option, T value) throws IOException {
+        Objects.requireNonNull(option, "option is null; pass a socket option, such as StandardSocketOptions.SO_BROADCAST");
         channel.setOption(option, value);
         return this;
     }
 
     /** The value of a socket option. */
     public <T> T getOption(SocketOption<T> option) throws IOException {
+        Objects.requireNonNull(option, "option is null; pass a socket option, such as StandardSocketOptions.SO_BROADCAST");
         return channel.getOption(option);
     }
 

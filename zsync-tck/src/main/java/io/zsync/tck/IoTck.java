@@ -71,6 +71,7 @@ public final class IoTck {
         all.addAll(NetCases.cases());
         all.addAll(FsCases.cases());
         all.addAll(DumpCases.cases());
+        all.addAll(MisuseCases.cases());
         return all;
     }
 

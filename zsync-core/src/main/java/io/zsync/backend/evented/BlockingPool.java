@@ -60,7 +60,8 @@ final class BlockingPool implements AutoCloseable {
     /**
      * Runs {@code work} on a pool thread while the calling strand parks, and returns its result or
      * throws what it threw. The caller waits for the work to end whatever wakes it meanwhile: work
-     * such as a file read cannot be abandoned without losing what it did.
+     * such as a file read cannot be abandoned without losing what it did. A plain thread
+     * interrupted meanwhile has its interrupt status set again, for its next cancellation point.
      *
      * @param caller the calling strand
      * @throws Exception what {@code work} threw
@@ -69,8 +70,12 @@ final class BlockingPool implements AutoCloseable {
     @Suspendable
     <T> T call(Callable<T> work, Strand caller) throws Exception {
         Pending<T> pending = submit(work, caller);
+        boolean interrupted = false;
         while (!pending.isDone()) {
-            caller.park(Long.MAX_VALUE);
+            interrupted |= caller.park(Long.MAX_VALUE);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return pending.outcome();
     }
