@@ -365,9 +365,24 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         }
     }
 
-    /** Reports this task, abandoned suspended by its backend, to the leak detector. */
+    /**
+     * Ends this task, which its backend abandoned as it closed (suspended, or started and not
+     * begun): reports it to the leak detector, then completes it with {@link CanceledException},
+     * waking its awaiters and telling its group or select. On the thread the task ran on, or
+     * would have; the task never runs on.
+     */
     void abandon() {
         Leaks.abandoned(toString(), spawnSite, spawner);
+        // run() sets the strand as the task begins and clears it as the task ends.
+        boolean begun = strand != null;
+        taskThenResult = null;
+        failure = new CanceledException("the Io was closed " + (begun ? "while the task was suspended" : "before the task started")
+                + ", so it never ran on; await or cancel a task before closing its Io to let it end");
+        STRAND.setRelease(this, null);
+        if (begun) {
+            TaskEvents.runEnded(trace, failure);
+        }
+        complete();
     }
 
     /**
@@ -413,7 +428,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
             complete();
         }
 
-        /** Reports the abandoned task to the leak detector, with its spawn site and chain. */
+        /** Reports the abandoned task to the leak detector, with its spawn site and chain, and completes it canceled. */
         @Override
         public void abandoned() {
             abandon();

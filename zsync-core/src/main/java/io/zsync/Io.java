@@ -266,8 +266,14 @@ public interface Io extends AutoCloseable {
 
     /**
      * Closes this {@code Io}: new tasks are refused with {@link IllegalStateException}, idle
-     * threads are released. Tasks already running run to their end; cancel or await them first.
-     * Idempotent.
+     * threads are released. Cancel or await the tasks first: on a backend that runs each task on a
+     * thread ({@code blocking}, {@code threaded}, {@code virtual}), tasks already running run to
+     * their end; on {@code evented}, whose tasks share its event loops, a task running at that
+     * moment goes on until it next waits or ends, and a task that is suspended, or was started and
+     * has not begun, never runs on: its future completes with {@link CanceledException}, whose
+     * message says the {@code Io} was closed while the task was suspended or before it started,
+     * whoever awaits it is woken, its group or select learns that it ended, and the leak detector
+     * ({@link Leaks}) reports it. No future is left that nobody will complete. Idempotent.
      */
     @Override
     void close();

@@ -106,8 +106,13 @@ public interface Backend extends AutoCloseable {
     IoDriver ioDriver();
 
     /**
-     * Releases the backend's threads or loops. Work already started runs to its end; starting
-     * new work is refused by the core once the owning {@code Io} is closed.
+     * Releases the backend's threads or loops; starting new work is refused by the core once the
+     * owning {@code Io} is closed. A backend whose tasks each have a thread lets work already
+     * started run to its end. A backend that stops the threads its tasks share (event loops) lets
+     * a task running at that moment go on until it next waits or ends, and abandons every task it
+     * will no longer run, suspended or started and not begun: it calls {@link Job#abandoned()} on
+     * each, once, so that its future completes canceled. No started job is ever left without
+     * one of {@link Job#publish()} or {@link Job#abandoned()}.
      */
     @Override
     void close();

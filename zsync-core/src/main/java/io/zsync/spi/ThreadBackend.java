@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Base for backends that run tasks on Java threads: the strand is the thread's
- * {@link ThreadStrand}, time is {@link System#nanoTime()}, randomness is
+ * {@link ThreadStrand} (or, on another backend's {@link StrandCarrier}, the strand it runs), time is {@link System#nanoTime()}, randomness is
  * {@link ThreadLocalRandom}, and the I/O driver is a selector on a thread of its own, started on
  * first use. A subclass says how tasks are started, and runs each started job's task through
  * {@link #runTask(Job)} so that a task dump lists it.
@@ -34,9 +34,14 @@ public abstract class ThreadBackend implements Backend {
         return driver;
     }
 
+    /**
+     * The calling thread's {@link ThreadStrand}; on a thread that runs other strands in turn (a
+     * {@link StrandCarrier}, such as another backend's event loop), the strand running on it: a task
+     * of that backend waits on this backend's primitives as its own strand waits.
+     */
     @Override
     public final Strand currentStrand() {
-        return ThreadStrand.current();
+        return StrandCarrier.current();
     }
 
     /**
@@ -51,8 +56,9 @@ public abstract class ThreadBackend implements Backend {
 
     /**
      * Runs {@code job}'s task ({@link Job#runTask()}, not its publication) on the calling thread,
-     * listed among the {@linkplain #taskStrands() task strands} once it waits. A subclass runs every
-     * job it started through this, then publishes it; a task run otherwise is missing from dumps.
+     * listed among the {@linkplain #taskStrands() task strands} once it waits, and clears the
+     * thread's interrupt status after it. A subclass runs every job it started through this, then
+     * publishes it; a task run otherwise is missing from dumps.
      */
     protected final void runTask(Job job) {
         ThreadStrand strand = ThreadStrand.current();
@@ -61,6 +67,9 @@ public abstract class ThreadBackend implements Backend {
             job.runTask();
         } finally {
             strand.taskEnded();
+            // An interrupt the task left set is its own: a pool thread must not idle on it (its
+            // parks would return at once) nor hand it to its next task as a cancellation.
+            Thread.interrupted();
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.concurrent.locks.LockSupport;
  * Parking is {@link LockSupport#park}; a virtual thread parked here releases its carrier.
  *
  * <p>Each thread has one {@code ThreadStrand}, shared by every thread-based backend, so a task
- * keeps its identity (and its cancellation state) whichever {@code Io} it calls into.
+ * keeps its identity (and its cancellation state) whichever {@code Io} it calls into. A thread that
+ * runs other strands in turn (a {@link StrandCarrier}) uses its {@code ThreadStrand} only between
+ * them.
  */
 public final class ThreadStrand extends Strand {
 

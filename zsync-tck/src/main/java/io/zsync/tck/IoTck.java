@@ -72,6 +72,7 @@ public final class IoTck {
         all.addAll(FsCases.cases());
         all.addAll(DumpCases.cases());
         all.addAll(MisuseCases.cases());
+        all.addAll(LifecycleCases.cases());
         return all;
     }
 

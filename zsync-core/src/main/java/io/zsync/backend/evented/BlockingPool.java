@@ -2,13 +2,17 @@ package io.zsync.backend.evented;
 
 import io.zsync.coroutine.Suspendable;
 import io.zsync.spi.Strand;
+import io.zsync.spi.ThreadStrand;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A bounded pool of platform threads for work that would stall an event loop: file system calls
@@ -24,19 +28,29 @@ final class BlockingPool implements AutoCloseable {
     private static final long IDLE_SECONDS = 10;
 
     private final ThreadPoolExecutor executor;
+    /** The pool's live threads, for {@link #canOnlyWaitForTasks()}. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     /**
-     * A pool of at most {@code threads} threads, named after {@code name}.
+     * A pool of at most {@code threadCount} threads, named after {@code name}.
      *
-     * @throws IllegalArgumentException if {@code threads} is less than 1
+     * @throws IllegalArgumentException if {@code threadCount} is less than 1
      */
-    BlockingPool(String name, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("a blocking pool needs at least 1 thread, not " + threads);
+    BlockingPool(String name, int threadCount) {
+        if (threadCount < 1) {
+            throw new IllegalArgumentException("a blocking pool needs at least 1 thread, not " + threadCount);
         }
-        ThreadFactory factory = Thread.ofPlatform().daemon().name(name + "-", 0).factory();
-        executor = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory);
+        ThreadFactory named = Thread.ofPlatform().daemon().name(name + "-", 0).factory();
+        ThreadFactory listed = work -> named.newThread(() -> {
+            threads.add(Thread.currentThread());
+            try {
+                work.run();
+            } finally {
+                threads.remove(Thread.currentThread());
+            }
+        });
+        executor = new ThreadPoolExecutor(threadCount, threadCount, IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), listed);
         executor.allowCoreThreadTimeOut(true);
     }
 
@@ -60,8 +74,8 @@ final class BlockingPool implements AutoCloseable {
     /**
      * Runs {@code work} on a pool thread while the calling strand parks, and returns its result or
      * throws what it threw. The caller waits for the work to end whatever wakes it meanwhile: work
-     * such as a file read cannot be abandoned without losing what it did. A plain thread
-     * interrupted meanwhile has its interrupt status set again, for its next cancellation point.
+     * such as a file read cannot be abandoned without losing what it did. An interrupt of the
+     * caller meanwhile is kept: its interrupt status is set again when this returns.
      *
      * @param caller the calling strand
      * @throws Exception what {@code work} threw
@@ -75,14 +89,29 @@ final class BlockingPool implements AutoCloseable {
             interrupted |= caller.park(Long.MAX_VALUE);
         }
         if (interrupted) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // not lost: the caller's next wait takes it as a cancellation
         }
         return pending.outcome();
     }
 
-    /** Whether no work runs or waits in the pool now. Any thread; a snapshot. */
-    boolean isIdle() {
-        return executor.getActiveCount() == 0 && executor.getQueue().isEmpty();
+    /**
+     * Whether no work here can end before a task does something: none runs or waits; or every
+     * thread running work waits, with no deadline, on a zsync primitive (a future, a lock: a park
+     * of its {@link ThreadStrand}), and no thread is free for the work queued. Work waiting for a
+     * task that itself waits for this pool is the deadlock this tells of. Any thread; a snapshot.
+     */
+    boolean canOnlyWaitForTasks() {
+        int active = executor.getActiveCount();
+        if (!executor.getQueue().isEmpty() && active < executor.getMaximumPoolSize()) {
+            return false;
+        }
+        int waitingOnTasks = 0;
+        for (Thread t : threads) {
+            if (t.getState() == Thread.State.WAITING && LockSupport.getBlocker(t) instanceof ThreadStrand) {
+                waitingOnTasks++;
+            }
+        }
+        return waitingOnTasks >= active;
     }
 
     /** Takes no more work; threads end once the work already taken is done. Does not wait. */

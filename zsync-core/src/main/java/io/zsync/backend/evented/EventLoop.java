@@ -3,6 +3,8 @@ package io.zsync.backend.evented;
 import io.zsync.coroutine.CoroutineCarrier;
 import io.zsync.spi.Job;
 import io.zsync.spi.PoolStats;
+import io.zsync.spi.Strand;
+import io.zsync.spi.StrandCarrier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
@@ -28,8 +30,14 @@ import java.util.function.Consumer;
  * unpark) {@link #schedule}: each is safe from any thread, and whatever the caller did before
  * happens-before the loop runs what it queued. Such a caller wakes the selector only if the loop
  * sleeps in it (or is about to), so a busy loop is never interrupted.
+ *
+ * <p>Interrupts: while a task runs, the loop thread's interrupt status is that task's (see
+ * {@link EventedStrand#step()}): an interrupt its code sets is a request to cancel it, taken at its
+ * next wait, as on a thread of its own. An interrupt from another thread reaching the loop while it
+ * selects or runs no task is cleared before the next selection and means nothing else (cancel a
+ * task through its future); one that lands while a task runs cannot be told apart, and is that task's.
  */
-final class EventLoop extends CoroutineCarrier {
+final class EventLoop extends CoroutineCarrier implements StrandCarrier {
 
     /**
      * Receives the readiness of a channel registered with a loop's selector: the attachment of
@@ -113,8 +121,19 @@ final class EventLoop extends CoroutineCarrier {
         return loop == null ? null : loop.running;
     }
 
-    /** Starts {@code job} as a new task on this loop. Any thread. */
-    void spawn(Job job) {
+    /** The strand whose task runs on this loop now, or {@code null}: how any backend finds the task calling it. */
+    @Override
+    public Strand runningStrand() {
+        return running;
+    }
+
+    /**
+     * Starts {@code job} as a new task on this loop. Any thread.
+     *
+     * @return {@code true} if the loop takes the job: it runs it, or abandons it as it ends;
+     *         {@code false} if the loop had ended, and the job is not started
+     */
+    boolean spawn(Job job) {
         if (Thread.currentThread() == this) {
             EventedStrand strand = idleStrands.pollFirst();
             if (strand == null) {
@@ -122,12 +141,14 @@ final class EventLoop extends CoroutineCarrier {
             }
             strand.assign(job);
             runQueue.pushLocal(strand);
-        } else {
-            // The pool is the loop's alone: a foreign thread makes a new strand, which the loop recycles.
-            EventedStrand strand = newStrand();
-            strand.assign(job);
-            pushForeign(strand);
+            return true;
         }
+        // The pool is the loop's alone: a foreign thread makes a new strand, which the loop recycles.
+        EventedStrand strand = newStrand();
+        strand.assign(job);
+        pushForeign(strand);
+        // end() marks the loop ended, then takes what is queued: a strand it did not take is still ours.
+        return !ended || !runQueue.removeForeign(strand);
     }
 
     /** Queues {@code strand} to start or continue. Any thread. */
@@ -317,6 +338,9 @@ final class EventLoop extends CoroutineCarrier {
     }
 
     private void select() throws IOException {
+        // Tasks keep their own interrupts (see EventedStrand.step); one from outside them means
+        // nothing to the loop, and left set it would make every selection return at once.
+        Thread.interrupted();
         selecting = true;
         try {
             if (runQueue.hasLocal() || !timersWait()) {
@@ -356,7 +380,7 @@ final class EventLoop extends CoroutineCarrier {
         quiet = true;
         try {
             int ready = selector.select(dispatch, watch ? stallMillis : 0);
-            if (watch && ready == 0 && !runQueue.hasForeign() && !stopping && hasNothingToWaitFor()) {
+            if (watch && ready == 0 && !isInterrupted() && !runQueue.hasForeign() && !stopping && hasNothingToWaitFor()) {
                 owner.loopStalled(this);
             }
         } finally {

@@ -5,6 +5,7 @@ import io.zsync.spi.IoDriver;
 import io.zsync.spi.Job;
 import io.zsync.spi.PoolStats;
 import io.zsync.spi.Strand;
+import io.zsync.spi.StrandCarrier;
 import io.zsync.spi.ThreadStrand;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,14 @@ import java.util.random.RandomGenerator;
  * tasks here must be woven too (the zsync Maven plugin, or the agent); a suspending call from code
  * that is not fails with an error naming it. Code that is not in a task at all, such as a
  * {@code main} thread awaiting a future, waits with its thread's {@link ThreadStrand}, as Tokio's
- * {@code block_on} does.
+ * {@code block_on} does. A task of another backend's {@code Io} waiting on this one's primitives
+ * waits as its own strand does, and a task here waiting on another {@code Io}'s primitives
+ * suspends (see {@link io.zsync.spi.StrandCarrier}).
+ *
+ * <p>A task that interrupts its thread (its code, or a library restoring an interrupt) asks for
+ * its own cancellation, as on a thread of its own: the interrupt status goes with the task, and
+ * its next wait takes it as a cancellation request. An interrupt of a loop thread from outside is
+ * cleared and ignored; cancel a task through its future.
  *
  * <p>Safe to use from any thread.
  */
@@ -81,11 +89,7 @@ final class EventedBackend implements Backend {
     /** Always starts the job while the backend is open: a coroutine costs no thread. */
     @Override
     public boolean tryStart(Job job) {
-        if (closed) {
-            return false;
-        }
-        place().spawn(job);
-        return true;
+        return !closed && place().spawn(job);
     }
 
     @Override
@@ -96,11 +100,11 @@ final class EventedBackend implements Backend {
     /**
      * The strand of the task running on the calling loop thread (of any evented backend, so that a
      * task keeps its identity across them); on any other thread, that thread's {@link ThreadStrand}.
+     * Every backend resolves it so ({@link StrandCarrier#current()}).
      */
     @Override
     public Strand currentStrand() {
-        EventedStrand strand = EventLoop.currentStrand();
-        return strand != null ? strand : ThreadStrand.current();
+        return StrandCarrier.current();
     }
 
     @Override
@@ -116,8 +120,10 @@ final class EventedBackend implements Backend {
 
     /**
      * Runs {@code report} on a loop thread when no task can make progress: every loop has waited
-     * with no work queued, no timer armed and no channel registered, the blocking pool is idle, and
-     * tasks are live. Once per stall: again only after some loop ran something.
+     * with no work queued, no timer armed and no channel registered, tasks are live, and the
+     * blocking pool is idle or its busy threads all wait on zsync primitives with no free thread for
+     * the work queued (blocking work awaiting a task that awaits the pool). Once per stall: again
+     * only after some loop ran something.
      */
     @Override
     public void whenStalled(Runnable report) {
@@ -127,7 +133,7 @@ final class EventedBackend implements Backend {
     /** Called by {@code stalled}, a loop that waited {@code stallMillis} with nothing to wait for. */
     void loopStalled(EventLoop stalled) {
         Runnable report = stallReport;
-        if (report == null || closed || !blockingPool.isIdle()) {
+        if (report == null || closed || !blockingPool.canOnlyWaitForTasks()) {
             return;
         }
         long progress = 0;
@@ -165,10 +171,17 @@ final class EventedBackend implements Backend {
         return strands;
     }
 
-    /** Runs {@code work} on the {@link BlockingPool} while the calling strand parks. */
+    /**
+     * Runs {@code work} on the {@link BlockingPool} while the calling task suspends, when the
+     * caller is a task on an event loop (of any evented backend). Any other thread (a pool thread
+     * doing blocking work that does more, a plain thread such as {@code main}) holds up no loop:
+     * the work runs inline there, so that nested blocking work never waits for a pool thread that
+     * its own caller occupies.
+     */
     @Override
     public <T> T callBlocking(Callable<T> work) throws Exception {
-        return blockingPool.call(work, currentStrand());
+        EventedStrand task = EventLoop.currentStrand();
+        return task == null ? work.call() : blockingPool.call(work, task);
     }
 
     @Override
@@ -181,11 +194,13 @@ final class EventedBackend implements Backend {
 
     /**
      * Stops the loops and waits for their threads to end (except the calling one, if a task closes
-     * its own backend: its loop ends after the current step), then closes the blocking pool. Tasks
-     * still suspended are abandoned: nothing resumes them, so whoever awaits them outside the
-     * backend waits until its own deadline or cancellation. Waiters on channels are woken, and find
-     * the driver closed when they watch again. Work already in the blocking pool runs to its end.
-     * Idempotent.
+     * its own backend: its loop ends after the current step), then closes the blocking pool. A task
+     * running on a loop at that moment goes on until it next waits or ends. Tasks then suspended,
+     * and tasks started that have not begun, are abandoned ({@link Job#abandoned()}): they never
+     * run on, and their futures complete with {@code CanceledException} saying the {@code Io} was
+     * closed while the task was suspended or before it started, so whoever awaits them, in the
+     * backend or outside it, is woken. Waiters on channels are woken, and find the driver closed
+     * when they watch again. Work already in the blocking pool runs to its end. Idempotent.
      */
     @Override
     public void close() {

@@ -60,6 +60,8 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
     private char suspendedGeneration;
     /** Where this strand sits in its loop's live strands, or -1 when it runs no task. Loop thread only. */
     private int liveIndex = -1;
+    /** The task's interrupt status while it is suspended, given back when it runs on. Loop thread only. */
+    private boolean interrupted;
 
     /** A strand for tasks on {@code loop}. */
     EventedStrand(EventLoop loop) {
@@ -77,8 +79,10 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
      * and this returns at once) or the deadline has passed. Must be called by woven code running on
      * this strand.
      *
-     * @return {@code false}: a loop never asks its tasks to stop (tasks still suspended when the
-     *         backend closes are abandoned, not woken)
+     * @return {@code true} if the task's thread is interrupted (its code, or code it calls,
+     *         interrupted the loop thread: see {@link #step()}), as a thread's park reports it; the
+     *         interrupt status is cleared, and the park returns without suspending. Tasks still
+     *         suspended when the backend closes are abandoned, not woken.
      * @throws IllegalStateException if called from outside this strand's coroutine, or from code
      *         that was not woven
      */
@@ -86,7 +90,10 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
     public boolean park(long deadlineNanos) {
         Coroutine co = ownCoroutine();
         if (co.enterLeaf()) {
-            return false;
+            return Thread.interrupted();
+        }
+        if (Thread.interrupted()) {
+            return true;
         }
         if (STATE.compareAndSet(this, PERMIT, RUNNING)) {
             return false;
@@ -146,7 +153,10 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
     }
 
     /**
-     * Steps the task's coroutine on the loop thread: resumes it first if it suspended.
+     * Steps the task's coroutine on the loop thread: resumes it first if it suspended. The loop
+     * thread's interrupt status is the task's while it runs, as a thread's is: set as the task
+     * left it when it last suspended, and taken from the loop thread (cleared there) when the step
+     * ends, kept while the task is suspended, dropped when it ends.
      *
      * @return {@code true} if the task ended
      */
@@ -157,7 +167,17 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
             state = RUNNING;
             coroutine.resume(suspendedGeneration);
         }
-        return coroutine.step(RUN_CURRENT_TASK);
+        if (interrupted) {
+            interrupted = false;
+            loop.interrupt();
+        }
+        boolean ended = false;
+        try {
+            ended = coroutine.step(RUN_CURRENT_TASK);
+            return ended;
+        } finally {
+            interrupted = Thread.interrupted() && !ended;
+        }
     }
 
     /**
@@ -177,6 +197,7 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
     void ended() {
         state = IDLE;
         job = null;
+        interrupted = false; // a step that threw kept one: it is the ended task's
         coroutine.recycle();
     }
 

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * queue into a lock-free multi-producer queue that the loop moves behind its own work once per
  * batch.
  *
- * <p>{@link #pushForeign} is safe from any thread, and whatever a thread did before it
- * happens-before the loop runs the item. Every other method is for the loop's thread only.
+ * <p>{@link #pushForeign} and {@link #removeForeign} are safe from any thread, and whatever a
+ * thread did before {@code pushForeign} happens-before the loop runs the item. Every other method
+ * is for the loop's thread only.
  */
 final class RunQueue {
 
@@ -25,6 +26,16 @@ final class RunQueue {
     /** Queues {@code item} from any thread; the caller wakes the loop if it sleeps. */
     void pushForeign(Runnable item) {
         foreign.add(item);
+    }
+
+    /**
+     * Takes back {@code item}, queued by {@link #pushForeign}, if the loop has not taken it yet.
+     * Any thread.
+     *
+     * @return whether it was still there (the loop will never see it)
+     */
+    boolean removeForeign(Runnable item) {
+        return foreign.remove(item);
     }
 
     /** Moves what other threads queued behind what the loop queued itself. */
