@@ -80,7 +80,7 @@ final class MisuseCases {
                             }
                             user.stop();
                         });
-                        threads.join();
+                        threads.join(io);
                         assertEquals(INTERRUPTS, user.handled(), "each interrupt canceled exactly one later call");
                         assertUsable(file);
                     });
@@ -91,7 +91,7 @@ final class MisuseCases {
                             FileUser user = new FileUser(file);
                             Future<Integer, IOException> task = io.concurrent(() -> user.runAsTaskUntilCanceled());
                             Threads interrupter = new Threads().start(user::interruptDuringACall);
-                            interrupter.join();
+                            interrupter.join(io);
                             assertEquals(1, (int) task.await(), "the interrupt canceled the task once");
                         }
                         assertUsable(file);
@@ -170,7 +170,7 @@ final class MisuseCases {
                         Connection c = io.net().connect(server.getLocalSocketAddress());
                         try (Socket peer = server.accept()) {
                             c.setOption(StandardSocketOptions.SO_SNDBUF, SMALL_SOCKET_BUFFER);
-                            fillUntilItWaits(c);
+                            fillUntilItWaits(io, c);
                             // More than the send buffer can free meanwhile, and no more than the writer buffers
                             // without writing: the flush in close has to wait for the peer.
                             c.writer().write(new byte[WRITER_BUFFER]);
@@ -256,7 +256,7 @@ final class MisuseCases {
      * Writes to {@code c} from a plain thread until the socket's buffers are full and the write
      * waits, then interrupts that wait: {@code c} then has no room, and stays open.
      */
-    private static void fillUntilItWaits(Connection c) throws Exception {
+    private static void fillUntilItWaits(Io io, Connection c) throws Exception {
         Threads writer = new Threads().start(() -> {
             try {
                 c.write(ByteBuffer.allocate(BIGGER_THAN_SOCKET_BUFFERS));
@@ -267,7 +267,7 @@ final class MisuseCases {
         });
         writer.awaitLastParked();
         writer.last().interrupt();
-        writer.join();
+        writer.join(io);
     }
 
     /** The peer reads what arrived, then finds the connection reset, not an orderly end of stream. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.zsync.CanceledException;
-import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Io;
 import io.zsync.Leak;
@@ -18,13 +17,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,44 +86,6 @@ class EventedLifecycleTest {
             assertFalse(threads[0] instanceof EventLoop, "blocking work from a task ran on its loop");
             assertSame(threads[0], threads[1], "nested blocking work left its pool thread");
             assertNotSame(Thread.currentThread(), threads[0]);
-        }
-    }
-
-    @Test
-    void a_stall_is_reported_when_every_blocking_pool_thread_waits_on_a_zsync_primitive_with_work_queued() throws Exception {
-        Logger log = Logger.getLogger("io.zsync");
-        List<String> reports = new CopyOnWriteArrayList<>();
-        CountDownLatch reported = new CountDownLatch(1);
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                reports.add(record.getMessage());
-                reported.countDown();
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        log.addHandler(capture);
-        try (Io io = openEvented(Map.of("zsync.evented.loops", "1", "zsync.evented.blockingThreads", "1",
-                "zsync.evented.stallReportMillis", "20"))) {
-            Event release = io.event();
-            // The pool's one thread waits on an event that only this test sets; the second work waits for that thread.
-            Future<Integer, RuntimeException> holder = io.async(() -> io.blocking(() -> {
-                release.await();
-                return 1;
-            }));
-            Future<Integer, RuntimeException> queued = io.async(() -> io.blocking(() -> 2));
-            assertTrue(reported.await(HANG.toSeconds(), TimeUnit.SECONDS), "no stall was reported");
-            assertTrue(reports.getFirst().contains("possible deadlock on 'evented'"), reports::toString);
-            release.set();
-            assertEquals(1, holder.await(HANG));
-            assertEquals(2, queued.await(HANG));
-        } finally {
-            log.removeHandler(capture);
         }
     }
 

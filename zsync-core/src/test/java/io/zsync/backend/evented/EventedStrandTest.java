@@ -31,7 +31,9 @@ class EventedStrandTest {
             }
             Set<Thread> threads = new HashSet<>();
             for (ParkingJob job : jobs) {
-                job.awaitStarted();
+                // Suspended, not just started: a job released between its start and its first park
+                // would end without suspending.
+                job.awaitSuspended();
                 assertInstanceOf(EventLoop.class, job.thread);
                 assertInstanceOf(EventedStrand.class, job.strand);
                 threads.add(job.thread);

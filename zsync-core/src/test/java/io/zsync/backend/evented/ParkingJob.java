@@ -29,6 +29,8 @@ final class ParkingJob implements Job {
 
     final CountDownLatch started = new CountDownLatch(1);
     final CountDownLatch published = new CountDownLatch(1);
+    /** Counted down at the first suspension. */
+    final CountDownLatch suspended = new CountDownLatch(1);
     /** Returns from park, suspended or not. */
     final AtomicInteger parks = new AtomicInteger();
     final AtomicInteger suspensions = new AtomicInteger();
@@ -81,6 +83,7 @@ final class ParkingJob implements Job {
                 suspensions.incrementAndGet();
                 Coroutine.pushRef(s, co);
                 co.pushFrame(KEY.hashCode(), AT_PARK);
+                suspended.countDown();
                 return;
             }
             at = -1;
@@ -96,6 +99,12 @@ final class ParkingJob implements Job {
     /** Waits (bounded) for the task to have started on its strand. */
     ParkingJob awaitStarted() throws InterruptedException {
         Backends.await(started, "the task to start");
+        return this;
+    }
+
+    /** Waits (bounded) for the task to have suspended once. */
+    ParkingJob awaitSuspended() throws InterruptedException {
+        Backends.await(suspended, "the task to suspend");
         return this;
     }
 
