@@ -23,6 +23,21 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
     @Parameter(property = "zsync.weave.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * Class files left out of weaving, as glob patterns on their path under the classes directory
+     * ({@code com/example/legacy/**}). They are judged by their marks, as classes of another build.
+     */
+    @Parameter
+    private List<String> excludes = List.of();
+
+    /**
+     * Fails the build when the weaver finds suspendable code that will be called from code it does
+     * not rewrite (a suspendable lambda made into a {@code Runnable} or JUnit {@code Executable});
+     * by default each is logged as a warning.
+     */
+    @Parameter(property = "zsync.weave.failOnUnwovenCalls", defaultValue = "false")
+    private boolean failOnUnwovenCalls;
+
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
@@ -43,8 +58,18 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         }
         List<Path> classpath = classpathElements().stream().map(Path::of).toList();
         try {
-            WeaveResult result = ClassDirectoryWeaver.weaveInPlace(classesDirectory().toPath(), classpath, toolchainJdkHome());
+            WeaveResult result = ClassDirectoryWeaver.weaveInPlace(classesDirectory().toPath(), classpath, toolchainJdkHome(),
+                    excludes);
             getLog().info(result.summary());
+            for (String call : result.unwovenCalls()) {
+                getLog().warn("zsync weaver: " + call);
+            }
+            if (failOnUnwovenCalls && !result.unwovenCalls().isEmpty()) {
+                throw new MojoFailureException("zsync weaver: " + result.unwovenCalls().size()
+                        + " suspendable lambdas or method references will be called from code that is not woven"
+                        + " (listed above); make their interface method @Suspendable, or do not pass suspending"
+                        + " code there");
+            }
         } catch (WeaveException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
