@@ -1,7 +1,6 @@
 package io.zsync.coroutine;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Finds the frame of code that was not woven on the stack of a running coroutine, and says what
@@ -9,8 +8,11 @@ import java.util.Set;
  */
 final class UnwovenFrames {
 
-    private static final StackWalker WALKER = StackWalker.getInstance(
-            Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
+    /**
+     * Without hidden and reflection frames: a lambda's forwarding frame and the method handle and
+     * reflection frames that call a woven method hold no state of the task's.
+     */
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     /** Where code comes from that no build of a user's weaves: the JDK's and the test frameworks'. */
     private static final List<String> LIBRARY_PACKAGES = List.of(
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.junit.", "org.opentest4j.", "org.assertj.");
@@ -19,13 +21,13 @@ final class UnwovenFrames {
 
     /**
      * The error for {@code callee}, which can suspend, reached without a woven call: names the
-     * nearest frame below it that is neither woven nor a lambda's forwarding frame.
+     * nearest frame below it that is not woven.
      */
     static String calledFromUnwoven(String callee) {
         StackWalker.StackFrame unwoven = WALKER.walk(frames -> frames
                 .dropWhile(UnwovenFrames::isProtocol)
                 .skip(1) // the callee
-                .filter(f -> !f.getDeclaringClass().isHidden() && !WovenMethods.isWoven(f))
+                .filter(f -> !WovenMethods.isWoven(f))
                 .findFirst()
                 .orElse(null));
         return callee + " can suspend, but it was called from " + describe(unwoven)
@@ -33,9 +35,9 @@ final class UnwovenFrames {
     }
 
     /**
-     * The error for a suspension about to unwind through a frame that was not woven, between the
-     * innermost woven method and {@link Coroutine#step}; {@code null} if every frame there was
-     * woven, a lambda's forwarding frame, or the entry that {@code step} calls.
+     * The error for a suspension about to unwind through a frame that was not woven between two
+     * that were; {@code null} if there is none. The frames outside the outermost woven one are the
+     * entry that {@link Coroutine#step} calls again to resume, which {@code step} checks itself.
      */
     static String betweenWovenOnes() {
         List<StackWalker.StackFrame> frames = WALKER.walk(stream -> stream
@@ -46,10 +48,13 @@ final class UnwovenFrames {
         while (innermostWoven < frames.size() && !WovenMethods.isWoven(frames.get(innermostWoven))) {
             innermostWoven++; // the suspending operation itself, which saves nothing
         }
-        // The last frame is the entry step() called: step() calls it again to resume.
-        for (int i = innermostWoven + 1; i < frames.size() - 1; i++) {
+        int outermostWoven = frames.size() - 1;
+        while (outermostWoven > innermostWoven && !WovenMethods.isWoven(frames.get(outermostWoven))) {
+            outermostWoven--; // the entry step() calls, which it calls again to resume
+        }
+        for (int i = innermostWoven + 1; i < outermostWoven; i++) {
             StackWalker.StackFrame frame = frames.get(i);
-            if (!frame.getDeclaringClass().isHidden() && !WovenMethods.isWoven(frame)) {
+            if (!WovenMethods.isWoven(frame)) {
                 return "a task suspended inside " + describe(frames.get(innermostWoven)) + ", called from "
                         + describe(frame) + ", which the zsync weaver did not rewrite: it would return as if the"
                         + " call had ended, and the task could not be resumed there. " + advice(frame);
