@@ -19,6 +19,9 @@ import org.apache.maven.toolchain.ToolchainManager;
 /** Weaves one output directory of the project in place, against a class path the goal names. */
 abstract class AbstractWeaveMojo extends AbstractMojo {
 
+    /** How many of the unwoven calls the weaver found are logged as warnings; the rest are logged at debug level. */
+    private static final int LISTED_UNWOVEN_CALLS = 10;
+
     /** Skips weaving. */
     @Parameter(property = "zsync.weave.skip", defaultValue = "false")
     private boolean skip;
@@ -61,8 +64,18 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
             WeaveResult result = ClassDirectoryWeaver.weaveInPlace(classesDirectory().toPath(), classpath, toolchainJdkHome(),
                     excludes);
             getLog().info(result.summary());
-            for (String call : result.unwovenCalls()) {
-                getLog().warn("zsync weaver: " + call);
+            List<String> unwoven = result.unwovenCalls();
+            if (!unwoven.isEmpty()) {
+                getLog().warn("zsync weaver: " + unwoven.size() + " suspendable lambdas or method references are made"
+                        + " into interfaces that are not suspendable; inside a task, they must not suspend"
+                        + " (the first " + Math.min(unwoven.size(), LISTED_UNWOVEN_CALLS) + " follow; all with -X)");
+            }
+            for (int i = 0; i < unwoven.size(); i++) {
+                if (i < LISTED_UNWOVEN_CALLS) {
+                    getLog().warn("zsync weaver: " + unwoven.get(i));
+                } else {
+                    getLog().debug("zsync weaver: " + unwoven.get(i));
+                }
             }
             if (failOnUnwovenCalls && !result.unwovenCalls().isEmpty()) {
                 throw new MojoFailureException("zsync weaver: " + result.unwovenCalls().size()
