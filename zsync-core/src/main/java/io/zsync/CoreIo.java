@@ -73,16 +73,17 @@ final class CoreIo implements Io {
 
     @Override
     public <T, E extends Exception> Future<T, E> concurrent(Task<T, E> task) {
-        return spawn(task, true, null);
+        return spawnConcurrent(task, null);
     }
 
     @Override
     public <E extends Exception> Future<Void, E> concurrent(VoidTask<E> task) {
-        return spawn(task, true, null);
+        return spawnConcurrent(task, null);
     }
 
     /**
-     * Starts {@code task} on a unit of concurrency of the backend's, or runs it inline now.
+     * Starts {@code task} on a unit of concurrency of the backend's, or, unless
+     * {@code mustBeConcurrent}, runs it inline now.
      *
      * @param task a {@link Task}, or a {@link VoidTask} (whose future's result is {@code null}):
      *             kept as given, so that a suspended task holds no adapter, and its class names
@@ -90,6 +91,41 @@ final class CoreIo implements Io {
      * @param owner the group or select the task joins, or {@code null}
      */
     <T, E extends Exception> Future<T, E> spawn(Object task, boolean mustBeConcurrent, TaskSet owner) {
+        if (mustBeConcurrent) {
+            return spawnConcurrent(task, owner);
+        }
+        Strand strand = backend.currentStrand();
+        Future.Started<T, E> future = newTask(task, false, owner, strand);
+        if (!backend.tryStart(future)) {
+            future.run(strand);
+            future.complete();
+        }
+        return future;
+    }
+
+    /**
+     * Starts {@code task} on a unit of concurrency of the backend's, never inline: apart from
+     * {@link #spawn}, so that the weaver sees that it never suspends its caller (a constructor may
+     * call {@link #concurrent}).
+     */
+    private <T, E extends Exception> Future<T, E> spawnConcurrent(Object task, TaskSet owner) {
+        Future.Started<T, E> future = newTask(task, true, owner, backend.currentStrand());
+        if (!backend.tryStart(future)) {
+            if (owner != null) {
+                owner.forget(future);
+            }
+            future.settle();
+            throw new ConcurrencyUnavailableException(name, false, "the '" + name
+                    + "' backend cannot start a concurrent task now: " + backend.busyReason()
+                    + "; retry later, use async() (which runs the task inline when nothing is free),"
+                    + " or give the backend more room");
+        }
+        return future;
+    }
+
+    /** The future of a task about to start: checked, traced and joined to {@code owner}, not yet started. */
+    private <T, E extends Exception> Future.Started<T, E> newTask(Object task, boolean mustBeConcurrent,
+            TaskSet owner, Strand strand) {
         Objects.requireNonNull(task, "task");
         ensureOpen();
         if (mustBeConcurrent && !backend.hasConcurrency()) {
@@ -98,7 +134,6 @@ final class CoreIo implements Io {
                     + " use async() where running inline is acceptable, or open a backend with concurrency,"
                     + " such as Io.open(\"virtual\") (or -Dzsync.io=virtual)");
         }
-        Strand strand = backend.currentStrand();
         Future<?, ?> parent = taskOf(strand);
         StackTraceElement[] site = SpawnTrace.siteOf(task, traceMode);
         SpawnTrace spawner = parent == null || site == null ? null : parent.trace();
@@ -109,21 +144,6 @@ final class CoreIo implements Io {
         if (owner != null) {
             owner.memberStarted(future);
         }
-        if (backend.tryStart(future)) {
-            return future;
-        }
-        if (mustBeConcurrent) {
-            if (owner != null) {
-                owner.forget(future);
-            }
-            future.settle();
-            throw new ConcurrencyUnavailableException(name, false, "the '" + name
-                    + "' backend cannot start a concurrent task now: " + backend.busyReason()
-                    + "; retry later, use async() (which runs the task inline when nothing is free),"
-                    + " or give the backend more room");
-        }
-        future.run(strand);
-        future.complete();
         return future;
     }
 

@@ -8,6 +8,10 @@ package io.zsync.bench;
 @FunctionalInterface
 interface Spawner {
 
-    /** Runs the workload and returns the sum of the tasks' results. */
+    /**
+     * Runs the workload and returns the sum of the tasks' results. Suspendable: the evented
+     * contender runs it inside a task, where its awaits suspend.
+     */
+    @io.zsync.coroutine.Suspendable
     long spawnAndAwait(int tasks) throws InterruptedException;
 }

@@ -18,7 +18,9 @@ final class ChannelReader extends Reader {
     @Override
     protected long readHook(ByteBuffer[] dsts) throws IOException {
         if (channel instanceof ScatteringByteChannel scattering) {
-            return scattering.read(dsts);
+            // With offset and length: FileChannel's read(ByteBuffer[]) is the JDK's (not woven),
+            // and calls this one, which a File's channel implements by suspending.
+            return scattering.read(dsts, 0, dsts.length);
         }
         for (ByteBuffer dst : dsts) {
             if (dst.hasRemaining()) {

@@ -20,7 +20,9 @@ final class ChannelWriter extends Writer {
     protected long drain(ByteBuffer[] data, int splat) throws IOException {
         ByteBuffer[] all = gather(data, splat);
         if (channel instanceof GatheringByteChannel gathering) {
-            return markWritten(gathering.write(all));
+            // With offset and length: FileChannel's write(ByteBuffer[]) is the JDK's (not woven),
+            // and calls this one, which a File's channel implements by suspending.
+            return markWritten(gathering.write(all, 0, all.length));
         }
         for (ByteBuffer next : all) {
             if (next.hasRemaining()) {

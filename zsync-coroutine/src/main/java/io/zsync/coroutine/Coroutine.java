@@ -1,7 +1,6 @@
 package io.zsync.coroutine;
 
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * A stackless task: the frames of the woven methods on its call chain while it is suspended, and
@@ -21,8 +20,16 @@ import java.util.Optional;
  *
  * <p>The frames are checked as they are restored: a frame is taken only by the method that saved
  * it, at the state it saved, once. A resume of a coroutine that is not suspended, or one recycled
- * since, fails with an {@link IllegalStateException}; so does a call to a woven method from code
- * that was not woven, which could not save its own frame.
+ * since, fails with an {@link IllegalStateException}.
+ *
+ * <p><b>Unwoven code.</b> A woven method called from code that was not woven (a lambda run by
+ * {@code List.forEach}) runs <em>detached</em>, exactly as written: it saves nothing and marks none
+ * of its calls, so that it works as long as nothing below it suspends; a suspending operation
+ * reached that way fails, before anything is changed, with an {@link IllegalStateException}
+ * naming the unwoven frame and what to do instead. An unwoven frame between two woven ones (an
+ * interface method marked suspendable, implemented by a class that was not woven) cannot be seen
+ * that way; with {@code -Dzsync.checkWoven=true}, {@link #suspend()} walks the stack and fails the
+ * same way when a frame between the suspending operation and {@link #step} was not woven.
  *
  * <p>The {@code push*}, {@code pop*}, {@link #enter}, {@link #call} and {@link #suspending}
  * methods are for code the zsync weaver writes; nothing else should call them.
@@ -37,6 +44,11 @@ public final class Coroutine {
     private static final byte SUSPENDED = 3;
     /** Resumed: the woven methods on the chain are restoring their frames, down to the leaf. */
     private static final byte RESUMING = 4;
+
+    /** What {@link #enter} returns to a woven method called from unwoven code: run detached. */
+    private static final int DETACHED = -2;
+    /** Whether {@link #suspend()} checks that every frame it unwinds was woven (-Dzsync.checkWoven=true). */
+    private static final boolean CHECK_WOVEN = Boolean.getBoolean("zsync.checkWoven");
 
     private static final int INITIAL_SLOTS = 4;
     private static final long[] NO_PRIMS = {};
@@ -211,7 +223,10 @@ public final class Coroutine {
      * @throws IllegalStateException if the leaf was called from code that was not woven, naming it
      */
     public boolean enterLeaf() {
-        takeWovenCall("a suspending operation");
+        if (!wovenCall) {
+            throw new IllegalStateException(UnwovenFrames.calledFromUnwoven("a suspending operation"));
+        }
+        wovenCall = false;
         if (mode != RESUMING) {
             return false;
         }
@@ -230,6 +245,12 @@ public final class Coroutine {
         if (mode != RUNNING) {
             throw new IllegalStateException("only a running coroutine can suspend; this one is " + modeName());
         }
+        if (CHECK_WOVEN) {
+            String unwoven = UnwovenFrames.betweenWovenOnes();
+            if (unwoven != null) {
+                throw new IllegalStateException(unwoven);
+            }
+        }
         mode = SUSPENDING;
     }
 
@@ -240,10 +261,17 @@ public final class Coroutine {
      *
      * @param method   the method's key, naming it in errors
      * @param methodId the method's number, {@code method.hashCode()}, which its saved frames carry
-     * @return the suspend point to continue after, or -1 on a first entry
+     * @return the suspend point to continue after; -1 on a first entry; -2 if the caller was not
+     *         woven: the method then runs as written, without the coroutine
      */
     public int enter(String method, int methodId) {
-        takeWovenCall(method);
+        if (!wovenCall) {
+            if (mode == RESUMING) {
+                throw new IllegalStateException(UnwovenFrames.calledFromUnwoven(method));
+            }
+            return DETACHED;
+        }
+        wovenCall = false;
         if (mode != RESUMING) {
             return -1;
         }
@@ -359,13 +387,6 @@ public final class Coroutine {
         return Math.max(INITIAL_SLOTS, capacity + (capacity >> 1));
     }
 
-    private void takeWovenCall(String callee) {
-        if (!wovenCall) {
-            throw new IllegalStateException(unwovenCallerMessage(callee));
-        }
-        wovenCall = false;
-    }
-
     private IllegalStateException corrupt(String what) {
         reset();
         return new IllegalStateException("corrupt coroutine frames: " + what);
@@ -387,23 +408,5 @@ public final class Coroutine {
             case SUSPENDED -> "suspended";
             default -> "being resumed";
         };
-    }
-
-    /**
-     * Names the first frame below {@code callee} that is neither this class nor a lambda's
-     * generated class: the code that called a suspendable method without being woven itself.
-     */
-    private static String unwovenCallerMessage(String callee) {
-        Optional<StackWalker.StackFrame> caller = StackWalker.getInstance(StackWalker.Option.SHOW_HIDDEN_FRAMES)
-                .walk(frames -> frames
-                        .dropWhile(f -> f.getClassName().equals(Coroutine.class.getName()))
-                        .skip(1)
-                        .filter(f -> !f.getClassName().contains("$$Lambda"))
-                        .findFirst());
-        String where = caller.map(f -> f.getClassName() + "." + f.getMethodName()
-                + " (" + f.getFileName() + ":" + f.getLineNumber() + ")").orElse("code outside any method");
-        return callee + " can suspend, but it was called from " + where + ", which the zsync weaver did not"
-                + " rewrite: mark that method @io.zsync.coroutine.Suspendable and weave its class (or do not suspend"
-                + " inside it: code such as List.forEach cannot be woven)";
     }
 }

@@ -20,9 +20,13 @@ import java.lang.annotation.Target;
  * implementations suspend but live in another build, such as a handler interface that a library
  * calls. zsync's own API (every {@code Io} operation that waits, {@code Task.run}) is annotated.
  *
- * <p>A suspendable method must be reached through suspendable methods only: a call from code the
- * weaver did not rewrite (for example, from inside {@code List.forEach}) fails with an error naming
- * the methods to mark. Constructors and class initialisers cannot suspend, and a suspendable method
+ * <p>A call through a type of another build (a JDK interface such as
+ * {@code WritableByteChannel.write}) counts as suspending when a suspendable method of the build
+ * overrides the method it resolves to.
+ *
+ * <p>A suspendable method must be reached through suspendable methods only: called from code the
+ * weaver did not rewrite (for example, from inside {@code List.forEach}) it runs as written, and a
+ * suspension below it fails with an error naming that code and what to do instead. Constructors and class initialisers cannot suspend, and a suspendable method
  * cannot hold a monitor ({@code synchronized}) across a suspending call: the weaver refuses both.
  */
 @Documented

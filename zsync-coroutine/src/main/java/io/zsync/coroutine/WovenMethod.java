@@ -30,6 +30,10 @@ final class WovenMethod {
         this.primSlotsByState = primSlotsByState;
     }
 
+    boolean isNamed(String className, String methodName) {
+        return this.className.equals(className) && this.methodName.equals(methodName);
+    }
+
     boolean hasState(int state) {
         return state >= 0 && state < lineByState.length;
     }

@@ -42,6 +42,13 @@ public final class WovenMethods {
         BY_ID.merge(methodId, method, (known, added) -> known.sameAs(added) ? known : WovenMethod.AMBIGUOUS);
     }
 
+    /** Whether {@code frame} runs a woven method: one registered under its number, with its names. */
+    static boolean isWoven(StackWalker.StackFrame frame) {
+        String internalName = frame.getClassName().replace('.', '/');
+        WovenMethod method = find((internalName + "." + frame.getMethodName() + frame.getDescriptor()).hashCode());
+        return method != null && method.isNamed(frame.getClassName(), frame.getMethodName());
+    }
+
     /** The method registered under {@code methodId}, or {@code null} if none, or more than one, is. */
     static WovenMethod find(int methodId) {
         WovenMethod method = BY_ID.get(methodId);

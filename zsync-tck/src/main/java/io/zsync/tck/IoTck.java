@@ -73,6 +73,7 @@ public final class IoTck {
         all.addAll(DumpCases.cases());
         all.addAll(MisuseCases.cases());
         all.addAll(LifecycleCases.cases());
+        all.addAll(WovenIoCases.cases());
         return all;
     }
 

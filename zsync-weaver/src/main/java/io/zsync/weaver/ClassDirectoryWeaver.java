@@ -3,6 +3,7 @@ package io.zsync.weaver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,9 +43,27 @@ public final class ClassDirectoryWeaver {
      */
     public static WeaveResult weaveInPlace(Path classesDirectory, List<Path> classpath, Path jdkHome)
             throws IOException, WeaveException {
+        return weaveInPlace(classesDirectory, classpath, jdkHome, List.of());
+    }
+
+    /**
+     * Like {@link #weaveInPlace(Path, List, Path)}, leaving out of the build the class files whose
+     * path under {@code classesDirectory} matches one of the glob patterns {@code excludes}
+     * ({@code com/example/legacy/**}, {@code **}{@code /Generated*.class}): they are not woven, and
+     * are judged by their {@code @Suspendable} marks as classes of another build are.
+     */
+    public static WeaveResult weaveInPlace(Path classesDirectory, List<Path> classpath, Path jdkHome,
+            List<String> excludes) throws IOException, WeaveException {
+        List<PathMatcher> excluded = excludes.stream()
+                .map(glob -> classesDirectory.getFileSystem().getPathMatcher("glob:" + glob))
+                .toList();
         Map<String, byte[]> classes = new HashMap<>();
         Map<String, Path> files = new HashMap<>();
         for (Path file : classFiles(classesDirectory)) {
+            Path relative = classesDirectory.relativize(file);
+            if (excluded.stream().anyMatch(matcher -> matcher.matches(relative))) {
+                continue;
+            }
             byte[] bytes = Files.readAllBytes(file);
             String name = new ClassReader(bytes).getClassName();
             classes.put(name, bytes);

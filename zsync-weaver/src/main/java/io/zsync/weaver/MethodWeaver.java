@@ -74,7 +74,10 @@ final class MethodWeaver {
         annotateFrameSize();
     }
 
-    /** {@code co = Coroutine.current(); s = co == null ? -1 : co.enter(K, K.hashCode()); if (s >= 0) goto dispatch;} */
+    /**
+     * {@code co = Coroutine.current(); s = co == null ? -1 : co.enter(K, K.hashCode()); if (s < -1) co = null;
+     * if (s >= 0) goto dispatch;}
+     */
     private InsnList prologue(LabelNode dispatch) {
         InsnList code = new InsnList();
         LabelNode entered = new LabelNode();
@@ -89,6 +92,12 @@ final class MethodWeaver {
         code.add(new LdcInsnNode(key.hashCode()));
         code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, COROUTINE, "enter", "(Ljava/lang/String;I)I", false));
         code.add(new VarInsnNode(Opcodes.ISTORE, stateVar));
+        // -2: called from unwoven code, so the method runs detached, as written: co = null.
+        code.add(new VarInsnNode(Opcodes.ILOAD, stateVar));
+        code.add(new InsnNode(Opcodes.ICONST_M1));
+        code.add(new JumpInsnNode(Opcodes.IF_ICMPGE, entered));
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new VarInsnNode(Opcodes.ASTORE, coroutineVar));
         code.add(entered);
         code.add(new VarInsnNode(Opcodes.ILOAD, stateVar));
         code.add(new JumpInsnNode(Opcodes.IFGE, dispatch));

@@ -20,6 +20,12 @@ import org.objectweb.asm.tree.MethodNode;
  * method; if its body calls a suspendable method; or, for the classes of the build, if a method
  * of the build that overrides it is suspendable. Classes outside the build are judged by their
  * marks only. The methods of the build are computed together, to the least fixpoint.
+ *
+ * <p>A call is a suspend point if the method it resolves to is suspendable, or if that method is
+ * outside the build and a suspendable method of the build overrides it: a call through a JDK type
+ * ({@code WritableByteChannel.write}, {@code AutoCloseable.close}) may reach the build's own
+ * implementation, which suspends. That outside method is not made suspendable itself: the other
+ * implementations of {@code AutoCloseable.close} in the build stay as they are.
  */
 final class SuspendableMethods {
 
@@ -29,6 +35,8 @@ final class SuspendableMethods {
     private final Set<String> suspendable = new HashSet<>();
     /** Memo for classes outside the build. */
     private final Map<String, Boolean> outside = new HashMap<>();
+    /** The build methods that override each method of a class outside the build, keyed by the latter. */
+    private final Map<String, List<String>> buildOverriders = new HashMap<>();
 
     SuspendableMethods(ClassHierarchy hierarchy, Map<String, ClassNode> build) {
         this.hierarchy = hierarchy;
@@ -54,10 +62,25 @@ final class SuspendableMethods {
         }
         try {
             String declarer = resolve(call.owner, ClassInfo.methodKey(call.name, call.desc));
-            return declarer != null && isSuspendable(declarer, call.name, call.desc);
+            return declarer != null && (isSuspendable(declarer, call.name, call.desc)
+                    || hasSuspendableBuildOverrider(declarer, call.name, call.desc));
         } catch (TypeNotPresentException unknownClass) {
             return false;
         }
+    }
+
+    /**
+     * Whether the method declared as {@code owner.name+descriptor}, in a class outside the build,
+     * is overridden by a suspendable method of the build: a call through it may suspend.
+     */
+    boolean hasSuspendableBuildOverrider(String owner, String name, String descriptor) {
+        return buildOverriders.getOrDefault(key(owner, name, descriptor), List.of()).stream().anyMatch(suspendable::contains);
+    }
+
+    /** The suspendable build methods that override the outside method {@code owner.name+descriptor}. */
+    List<String> suspendableBuildOverriders(String owner, String name, String descriptor) {
+        return buildOverriders.getOrDefault(key(owner, name, descriptor), List.of()).stream()
+                .filter(suspendable::contains).toList();
     }
 
     /**
@@ -90,6 +113,8 @@ final class SuspendableMethods {
                     for (String supertype : hierarchy.supertypes(node.name)) {
                         if (build.containsKey(supertype)) {
                             overriders.computeIfAbsent(key(supertype, method.name, method.desc), k -> new ArrayList<>()).add(key);
+                        } else if (declaresOverridable(supertype, method)) {
+                            buildOverriders.computeIfAbsent(key(supertype, method.name, method.desc), k -> new ArrayList<>()).add(key);
                         }
                     }
                 }
@@ -125,6 +150,11 @@ final class SuspendableMethods {
             }
         }
         return false;
+    }
+
+    private boolean declaresOverridable(String owner, MethodNode method) {
+        Integer access = hierarchy.get(owner).methods.get(ClassInfo.methodKey(method.name, method.desc));
+        return access != null && canOverride(access, method.name);
     }
 
     private boolean isMarkedOrOverridesMarked(String owner, String name, String descriptor) {

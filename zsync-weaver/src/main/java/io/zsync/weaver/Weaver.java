@@ -70,7 +70,7 @@ public final class Weaver {
                     wovenMethods += rewritten;
                 }
             }
-            return new WeaveResult(changed, classes.size(), wovenMethods);
+            return new WeaveResult(changed, classes.size(), wovenMethods, UnwovenCalls.find(build.values(), rule));
         } catch (TypeNotPresentException missing) {
             throw new WeaveException("cannot find class " + missing.typeName()
                     + (current == null ? "" : " (needed to weave " + current.replace('/', '.') + ")")

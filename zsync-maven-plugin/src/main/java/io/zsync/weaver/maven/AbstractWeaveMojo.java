@@ -19,9 +19,27 @@ import org.apache.maven.toolchain.ToolchainManager;
 /** Weaves one output directory of the project in place, against a class path the goal names. */
 abstract class AbstractWeaveMojo extends AbstractMojo {
 
+    /** How many of the unwoven calls the weaver found are logged as warnings; the rest are logged at debug level. */
+    private static final int LISTED_UNWOVEN_CALLS = 10;
+
     /** Skips weaving. */
     @Parameter(property = "zsync.weave.skip", defaultValue = "false")
     private boolean skip;
+
+    /**
+     * Class files left out of weaving, as glob patterns on their path under the classes directory
+     * ({@code com/example/legacy/**}). They are judged by their marks, as classes of another build.
+     */
+    @Parameter
+    private List<String> excludes = List.of();
+
+    /**
+     * Fails the build when the weaver finds suspendable code that will be called from code it does
+     * not rewrite (a suspendable lambda made into a {@code Runnable} or JUnit {@code Executable});
+     * by default each is logged as a warning.
+     */
+    @Parameter(property = "zsync.weave.failOnUnwovenCalls", defaultValue = "false")
+    private boolean failOnUnwovenCalls;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
@@ -43,8 +61,28 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         }
         List<Path> classpath = classpathElements().stream().map(Path::of).toList();
         try {
-            WeaveResult result = ClassDirectoryWeaver.weaveInPlace(classesDirectory().toPath(), classpath, toolchainJdkHome());
+            WeaveResult result = ClassDirectoryWeaver.weaveInPlace(classesDirectory().toPath(), classpath, toolchainJdkHome(),
+                    excludes);
             getLog().info(result.summary());
+            List<String> unwoven = result.unwovenCalls();
+            if (!unwoven.isEmpty()) {
+                getLog().warn("zsync weaver: " + unwoven.size() + " suspendable lambdas or method references are made"
+                        + " into interfaces that are not suspendable; inside a task, they must not suspend"
+                        + " (the first " + Math.min(unwoven.size(), LISTED_UNWOVEN_CALLS) + " follow; all with -X)");
+            }
+            for (int i = 0; i < unwoven.size(); i++) {
+                if (i < LISTED_UNWOVEN_CALLS) {
+                    getLog().warn("zsync weaver: " + unwoven.get(i));
+                } else {
+                    getLog().debug("zsync weaver: " + unwoven.get(i));
+                }
+            }
+            if (failOnUnwovenCalls && !result.unwovenCalls().isEmpty()) {
+                throw new MojoFailureException("zsync weaver: " + result.unwovenCalls().size()
+                        + " suspendable lambdas or method references will be called from code that is not woven"
+                        + " (listed above); make their interface method @Suspendable, or do not pass suspending"
+                        + " code there");
+            }
         } catch (WeaveException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {

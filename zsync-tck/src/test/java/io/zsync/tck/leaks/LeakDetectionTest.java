@@ -156,6 +156,8 @@ class LeakDetectionTest {
     /** Plants a leak: made by a task on the line it returns. */
     @FunctionalInterface
     private interface Plant {
+        /** Suspendable: it runs in a task, and on evented what it plants suspends (io.fs() calls do). */
+        @io.zsync.coroutine.Suspendable
         int plant(Io io) throws Exception;
     }
 
