@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.zsync.CanceledException;
 import io.zsync.Future;
 import io.zsync.Io;
 import io.zsync.IoClosedException;
+import io.zsync.coroutine.Suspendable;
 import io.zsync.fs.File;
 import io.zsync.net.Connection;
 import io.zsync.net.Listener;
+import io.zsync.spi.StrandCarrier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
@@ -86,6 +89,10 @@ final class MisuseCases {
                     });
                 }),
                 Case.concurrent(area, "interrupting a task's thread during file calls cancels the task and never closes the file", io -> {
+                    // A thread that carries many tasks in turn (an event loop) is no task's own: an interrupt
+                    // of it from outside counts for the task running on it at that moment, if any.
+                    assumeFalse(io.concurrent(() -> Thread.currentThread() instanceof StrandCarrier).await(),
+                            "the backend's tasks share their threads, so no task has a thread of its own to interrupt");
                     withFile(io, file -> {
                         for (int i = 0; i < TASK_INTERRUPTS; i++) {
                             FileUser user = new FileUser(file);
@@ -224,32 +231,17 @@ final class MisuseCases {
                 }));
     }
 
-    /** A call that should throw. */
-    @FunctionalInterface
-    private interface Call {
-        void run() throws Exception;
-    }
-
     /** {@code call} throws a NullPointerException whose message starts with {@code parameter}. */
-    private static void expectNull(String parameter, Call call) throws Exception {
-        try {
-            call.run();
-            fail("a null " + parameter + " was taken");
-        } catch (NullPointerException e) {
-            assertTrue(e.getMessage() != null && e.getMessage().startsWith(parameter + " is null"),
-                    "the message should name " + parameter + ": " + e.getMessage());
-        }
+    private static void expectNull(String parameter, Checks.Body call) {
+        NullPointerException e = Checks.assertThrows(NullPointerException.class, call, "a null " + parameter + " was taken");
+        assertTrue(e.getMessage() != null && e.getMessage().startsWith(parameter + " is null"),
+                "the message should name " + parameter + ": " + e.getMessage());
     }
 
     /** {@code call} throws an IoClosedException, an IOException naming the closed Io. */
-    private static void expectIoClosed(Io io, Call call) throws Exception {
-        try {
-            call.run();
-            fail("a socket wait after Io.close returned");
-        } catch (IOException e) {
-            assertInstanceOf(IoClosedException.class, e);
-            assertTrue(e.getMessage().contains("'" + io.name() + "') is closed"), e.getMessage());
-        }
+    private static void expectIoClosed(Io io, Checks.Body call) {
+        IoClosedException e = Checks.assertThrows(IoClosedException.class, call, "a socket wait after Io.close");
+        assertTrue(e.getMessage().contains("'" + io.name() + "') is closed"), e.getMessage());
     }
 
     /**
@@ -304,6 +296,7 @@ final class MisuseCases {
 
     @FunctionalInterface
     private interface FileBody {
+        @Suspendable
         void run(File file) throws Exception;
     }
 

@@ -81,7 +81,7 @@ final class WovenIoCases {
                         InetSocketAddress address = Loopback.serveOnce(threads, InetAddress.getLoopbackAddress(),
                                 Loopback.digestInto(peerDigest));
                         long sent = io.async(() -> sendFile(io, address, path)).await();
-                        threads.join();
+                        threads.join(io);
                         assertEquals(data.length, sent);
                         MessageDigest expected = Loopback.sha256();
                         expected.update(data);
