@@ -134,7 +134,7 @@ final class ThreadedBackend extends ThreadBackend {
             // they happen in one order):
             // - closed read false: the read came before release() set it, so the listing came
             //   before the drain, which finds this worker unless a tryStart() polled it first;
-            //   either hands it something, and with a job it comes back here and reads true.
+            //   either hands it something (after a job, it comes back here).
             // - closed read true: take the listing back. If that fails, the drain or a
             //   tryStart() polled this worker and hands it null or a job, as when listed.
             // Either way no worker stays listed, parked, after release() drained.
