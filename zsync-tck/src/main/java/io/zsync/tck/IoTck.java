@@ -63,6 +63,7 @@ public final class IoTck {
         all.addAll(IoCases.cases());
         all.addAll(NetCases.cases());
         all.addAll(DumpCases.cases());
+        all.addAll(RaceCases.cases());
         return all;
     }
 
