@@ -140,10 +140,11 @@ final class CoreIo implements Io {
         // A member of a group or select is the set's to end, not the caller's: only the set is tracked.
         boolean trackLeak = owner == null && Leaks.sampled();
         Future.Started<T, E> future = new Future.Started<>(this, task, owner, site, spawner, trackLeak);
-        TaskEvents.spawned(future, parent, mustBeConcurrent, name);
         if (owner != null) {
+            // May refuse (the set closed): the future, untracked as a member, is then just dropped.
             owner.memberStarted(future);
         }
+        TaskEvents.spawned(future, parent, mustBeConcurrent, name);
         return future;
     }
 

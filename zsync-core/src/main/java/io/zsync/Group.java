@@ -29,7 +29,6 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
     private final Leaks.Tracker leak;
     /** Guarded by {@code this}. */
     private Throwable failure;
-    private boolean closed;
 
     Group(CoreIo runtime, Future<?, ?> ownerTask) {
         super(runtime);
@@ -47,7 +46,7 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
      * @throws IllegalStateException if the group is closed
      */
     public void async(VoidTask<? extends E> task) {
-        start(task, false);
+        runtime.spawn(task, false, this);
     }
 
     /**
@@ -57,16 +56,7 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
      * @throws IllegalStateException if the group is closed
      */
     public void concurrent(VoidTask<? extends E> task) {
-        start(task, true);
-    }
-
-    private void start(VoidTask<? extends E> task, boolean mustBeConcurrent) {
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("this Group is closed; make a new one with io.group()");
-            }
-        }
-        runtime.spawn(task, mustBeConcurrent, this);
+        runtime.spawn(task, true, this);
     }
 
     /**
@@ -90,14 +80,14 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
 
     /**
      * Cancels every task still running and waits for them, uncancelably; their failures are
-     * discarded. Afterwards the group starts no more tasks. Idempotent.
+     * discarded. Afterwards the group starts no more tasks: a start racing the close either is
+     * canceled and waited for by it, or throws {@link IllegalStateException}; no task of the group
+     * runs once {@code close} has returned. Idempotent.
      */
     @Override
     public void close() {
         leak.close();
-        synchronized (this) {
-            closed = true;
-        }
+        refuseNewMembers();
         requestCancelAll();
         awaitIdle(false);
         synchronized (this) {
@@ -106,6 +96,11 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
         if (ownerTask != null) {
             ownerTask.disownGroup(this);
         }
+    }
+
+    @Override
+    String closedMessage() {
+        return "this Group is closed; make a new one with io.group()";
     }
 
     @Override

@@ -33,7 +33,11 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
         super(runtime);
     }
 
-    /** Starts a racing task, as {@link Io#async} does (on a backend without concurrency it runs at once). */
+    /**
+     * Starts a racing task, as {@link Io#async} does (on a backend without concurrency it runs at once).
+     *
+     * @throws IllegalStateException if the select is closed
+     */
     public void async(Task<? extends U, ? extends E> task) {
         runtime.spawn(task, false, this);
     }
@@ -42,6 +46,7 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
      * Starts a racing task concurrently with the caller.
      *
      * @throws ConcurrencyUnavailableException if the backend cannot run it concurrently
+     * @throws IllegalStateException if the select is closed
      */
     public void concurrent(Task<? extends U, ? extends E> task) {
         runtime.spawn(task, true, this);
@@ -84,7 +89,7 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
 
     /**
      * Cancels every task still running, waits for them uncancelably, and discards every result not
-     * handed out yet. Idempotent.
+     * handed out yet. The select stays open: tasks may be started in it again. Idempotent.
      */
     public void cancelDiscard() {
         requestCancelAll();
@@ -94,10 +99,20 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
         }
     }
 
-    /** Same as {@link #cancelDiscard()}. */
+    /**
+     * {@link #cancelDiscard()}, after which the select starts no more tasks: a start racing the
+     * close either is canceled and waited for by it, or throws {@link IllegalStateException}; no
+     * task of the select runs once {@code close} has returned. Idempotent.
+     */
     @Override
     public void close() {
+        refuseNewMembers();
         cancelDiscard();
+    }
+
+    @Override
+    String closedMessage() {
+        return "this Select is closed; make a new one with io.select()";
     }
 
     @Override

@@ -12,6 +12,8 @@ abstract class TaskSet extends Waitable {
     /** Guarded by {@code this}. */
     final Set<Future<?, ?>> live = new LinkedHashSet<>();
     private final WaitList waiters = new WaitList();
+    /** Guarded by {@code this}: set by {@link #refuseNewMembers()}, never cleared. */
+    private boolean closed;
 
     TaskSet(CoreIo runtime) {
         super(runtime);
@@ -24,8 +26,29 @@ abstract class TaskSet extends Waitable {
      */
     abstract boolean finished(Future<?, ?> member);
 
+    /** The error a start into the closed set throws: what it is, and what to do instead. */
+    abstract String closedMessage();
+
+    /**
+     * Registers {@code member}, about to start, or refuses it if the set is closed: one step under
+     * the monitor, so that a member either is registered before {@link #refuseNewMembers()} (and is
+     * then canceled and awaited by the close) or never starts.
+     *
+     * @throws IllegalStateException if the set is closed
+     */
     synchronized void memberStarted(Future<?, ?> member) {
+        if (closed) {
+            throw new IllegalStateException(closedMessage());
+        }
         live.add(member);
+    }
+
+    /**
+     * From now on {@link #memberStarted} refuses: every member is in {@link #live} (or ended)
+     * once this returns. The first step of a close.
+     */
+    final synchronized void refuseNewMembers() {
+        closed = true;
     }
 
     synchronized void forget(Future<?, ?> member) {

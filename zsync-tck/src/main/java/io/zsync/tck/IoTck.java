@@ -74,6 +74,7 @@ public final class IoTck {
         all.addAll(MisuseCases.cases());
         all.addAll(LifecycleCases.cases());
         all.addAll(WovenIoCases.cases());
+        all.addAll(RaceCases.cases());
         return all;
     }
 

@@ -3,6 +3,7 @@ package io.zsync.backend.threaded;
 import io.zsync.spi.Job;
 import io.zsync.spi.ThreadBackend;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,15 +18,22 @@ final class ThreadedBackend extends ThreadBackend {
     static final String NAME = "threaded";
 
     private final int maxThreads;
+    private final ThreadFactory threads;
     private final AtomicInteger started = new AtomicInteger();
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
     ThreadedBackend(int maxThreads) {
+        this(maxThreads, Thread.ofPlatform().daemon().name("zsync-threaded-", 0).factory());
+    }
+
+    /** A pool whose threads {@code threads} makes (unstarted), so that a test can watch them end. */
+    ThreadedBackend(int maxThreads, ThreadFactory threads) {
         if (maxThreads < 1) {
             throw new IllegalArgumentException("the threaded backend needs at least 1 thread, not " + maxThreads);
         }
         this.maxThreads = maxThreads;
+        this.threads = threads;
     }
 
     @Override
@@ -47,7 +55,7 @@ final class ThreadedBackend extends ThreadBackend {
         }
         for (int n = started.get(); n < maxThreads; n = started.get()) {
             if (started.compareAndSet(n, n + 1)) {
-                new Worker(job, n);
+                new Worker(job);
                 return true;
             }
         }
@@ -77,9 +85,13 @@ final class ThreadedBackend extends ThreadBackend {
         private volatile Job job;
         private volatile boolean stop;
 
-        Worker(Job first, int index) {
+        /** Makes the worker's thread and starts it on {@code first}. */
+        Worker(Job first) {
             job = first;
-            thread = Thread.ofPlatform().daemon().name("zsync-threaded-" + index).start(this);
+            // Stored before it starts: a started thread may run its job, list itself idle and be
+            // handed the next one at once, and hand() must then find the thread to unpark.
+            thread = threads.newThread(this);
+            thread.start();
         }
 
         /** Gives this idle worker its next job, or {@code null} to end it. */
@@ -97,12 +109,11 @@ final class ThreadedBackend extends ThreadBackend {
                 Job current = job;
                 job = null;
                 runTask(current);
-                if (closed) {
-                    current.publish();
+                boolean listed = offerIdle();
+                current.publish();
+                if (!listed) {
                     return;
                 }
-                idle.addFirst(this);
-                current.publish();
                 while (job == null) {
                     if (stop) {
                         return;
@@ -110,6 +121,25 @@ final class ThreadedBackend extends ThreadBackend {
                     LockSupport.park(this);
                 }
             }
+        }
+
+        /**
+         * Lists this worker idle, or, if the backend has closed, ends its service.
+         *
+         * @return whether it stays listed, so that someone will hand it a job or {@code null}
+         */
+        private boolean offerIdle() {
+            // release() sets closed, then drains idle; tryStart() may poll idle at any time. This
+            // lists first, then reads closed (all of these are volatile accesses or CASes, so
+            // they happen in one order):
+            // - closed read false: the read came before release() set it, so the listing came
+            //   before the drain, which finds this worker unless a tryStart() polled it first;
+            //   either hands it something (after a job, it comes back here).
+            // - closed read true: take the listing back. If that fails, the drain or a
+            //   tryStart() polled this worker and hands it null or a job, as when listed.
+            // Either way no worker stays listed, parked, after release() drained.
+            idle.addFirst(this);
+            return !closed || !idle.removeFirstOccurrence(this);
         }
     }
 }
