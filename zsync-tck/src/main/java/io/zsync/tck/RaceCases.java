@@ -86,9 +86,8 @@ final class RaceCases {
                 }
             }
         });
-        // Waits in a way that suspends, should this body run in a task, then reaps the threads.
         assertTrue(allDone.await(LOST_AFTER.multipliedBy(2)), "the spawning threads did not finish");
-        spawners.join();
+        spawners.join(io);
     }
 
     /**
