@@ -9,6 +9,8 @@ import io.zsync.Future;
 import io.zsync.Group;
 import io.zsync.Io;
 import io.zsync.Select;
+import io.zsync.VoidTask;
+import io.zsync.coroutine.Suspendable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -95,45 +97,37 @@ final class RaceCases {
      * waits until canceled, so each must be refused, or canceled and awaited by the close.
      */
     private static void closeGroupWhileStarting(Io io, int round) throws Exception {
-        Event never = io.event();
-        Members m = new Members();
         Group<RuntimeException> group = io.group();
-        Future<Integer, RuntimeException> spawner = io.concurrent(() -> {
-            for (int n = 0; n < MAX_MEMBERS; n++) {
-                try {
-                    group.async(() -> {
-                        m.started.incrementAndGet();
-                        try {
-                            m.waitForCancel(never);
-                        } finally {
-                            m.ended.incrementAndGet();
-                        }
-                    });
-                } catch (IllegalStateException refused) {
-                    return n;
-                }
-                m.spawned.incrementAndGet();
-            }
-            return MAX_MEMBERS;
-        });
-        m.awaitFirst(io, spawner);
-        group.close();
-        m.check(spawner, never, "group", round);
+        closeWhileStarting(io, round, "group", group::async, group::close);
     }
 
     /** {@link #closeGroupWhileStarting}, for a select. */
     private static void closeSelectWhileStarting(Io io, int round) throws Exception {
+        Select<Integer, RuntimeException> race = io.select();
+        closeWhileStarting(io, round, "select", member -> race.async(() -> {
+            member.run();
+            return 0;
+        }), race::close);
+    }
+
+    /** Starts {@code member} in the set under test; throws {@link IllegalStateException} once it is closed. */
+    @FunctionalInterface
+    private interface MemberStarter {
+        @Suspendable
+        void start(VoidTask<RuntimeException> member);
+    }
+
+    private static void closeWhileStarting(Io io, int round, String set, MemberStarter starter,
+            VoidTask<RuntimeException> close) throws Exception {
         Event never = io.event();
         Members m = new Members();
-        Select<Integer, RuntimeException> race = io.select();
         Future<Integer, RuntimeException> spawner = io.concurrent(() -> {
             for (int n = 0; n < MAX_MEMBERS; n++) {
                 try {
-                    race.async(() -> {
+                    starter.start(() -> {
                         m.started.incrementAndGet();
                         try {
                             m.waitForCancel(never);
-                            return 0;
                         } finally {
                             m.ended.incrementAndGet();
                         }
@@ -146,8 +140,8 @@ final class RaceCases {
             return MAX_MEMBERS;
         });
         m.awaitFirst(io, spawner);
-        race.close();
-        m.check(spawner, never, "select", round);
+        close.run();
+        m.check(spawner, never, set, round);
     }
 
     /** The members of one round, counted as they are started, as they run, and as they end. */
