@@ -59,7 +59,7 @@ class ThreadedBackendRaceTest {
     void a_task_handed_to_a_pool_thread_that_is_still_starting_runs() throws Exception {
         int spawners = 16;
         int perSpawner = 64;
-        Rounds rounds = new Rounds("handed to a starting thread", 250, 5_000);
+        Rounds rounds = new Rounds("handed to a starting thread", 400, 20_000);
         while (rounds.another()) {
             ThreadedBackend backend = new ThreadedBackend(512);
             try {
@@ -103,7 +103,7 @@ class ThreadedBackendRaceTest {
     @Test
     void no_pool_thread_outlives_a_close_that_races_the_end_of_its_task() throws Exception {
         int poolSize = 8;
-        Rounds rounds = new Rounds("tasks ending during close", 20_000, 4_000);
+        Rounds rounds = new Rounds("tasks ending during close", 4_000, 15_000);
         ThreadFactory named = Thread.ofPlatform().daemon().name("race-test-threaded-", 0).factory();
         while (rounds.another()) {
             ConcurrentLinkedQueue<Thread> threads = new ConcurrentLinkedQueue<>();
