@@ -126,7 +126,7 @@ final class CoreIo implements Io {
     /** The future of a task about to start: checked, traced and joined to {@code owner}, not yet started. */
     private <T, E extends Exception> Future.Started<T, E> newTask(Object task, boolean mustBeConcurrent,
             TaskSet owner, Strand strand) {
-        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(task, "task is null; pass the code the task runs");
         ensureOpen();
         if (mustBeConcurrent && !backend.hasConcurrency()) {
             throw new ConcurrencyUnavailableException(name, true, "the '" + name

@@ -59,14 +59,14 @@ public final class Queue<T> extends SyncPrimitive {
      * @throws QueueClosedException if the queue is closed
      */
     public boolean tryPut(T element) {
-        Objects.requireNonNull(element, "element");
+        Objects.requireNonNull(element, "element is null; a queue holds no nulls");
         synchronized (this) {
             return offer(element);
         }
     }
 
     private void put(T element, boolean cancelable) {
-        Objects.requireNonNull(element, "element");
+        Objects.requireNonNull(element, "element is null; a queue holds no nulls");
         Waiter w;
         synchronized (this) {
             if (offer(element)) {

@@ -10,8 +10,12 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.zsync.CanceledException;
 import io.zsync.Future;
+import io.zsync.Group;
 import io.zsync.Io;
 import io.zsync.IoClosedException;
+import io.zsync.Select;
+import io.zsync.Task;
+import io.zsync.VoidTask;
 import io.zsync.coroutine.Suspendable;
 import io.zsync.fs.File;
 import io.zsync.net.Connection;
@@ -130,6 +134,15 @@ final class MisuseCases {
                         expectNull("timeout", () -> io.sleep(null));
                         expectNull("work", () -> io.blocking(null));
                         expectNull("channel", () -> io.awaitReady(null, SelectionKey.OP_READ));
+                        expectNull("task", () -> io.async((Task<Integer, RuntimeException>) null));
+                        expectNull("task", () -> io.async((VoidTask<RuntimeException>) null));
+                        expectNull("element", () -> io.queue(1).put(null));
+                        try (Group<RuntimeException> group = io.group();
+                                Select<Integer, RuntimeException> select = io.select()) {
+                            expectNull("task", () -> group.async(null));
+                            expectNull("task", () -> select.async(null));
+                        }
+                        expectNull("task", () -> io.concurrent((Task<Integer, RuntimeException>) null));
                     }
                 }),
                 Case.of(area, "a listen backlog below 1 is refused, naming the parameter", io -> {
