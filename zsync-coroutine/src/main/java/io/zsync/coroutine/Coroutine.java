@@ -79,6 +79,18 @@ public final class Coroutine {
     // ---- backend --------------------------------------------------------------------------------
 
     /**
+     * Where a coroutine starts: the call {@link #step} makes first, and again on every resume, to
+     * re-enter the chain of woven calls that suspended. Suspendable, so that the weaver takes a
+     * lambda made into it for the root of a coroutine rather than a call from code it did not weave.
+     */
+    @FunctionalInterface
+    public interface Entry {
+        /** Calls the coroutine's outermost woven method. */
+        @Suspendable
+        void run();
+    }
+
+    /**
      * Runs this coroutine on the calling carrier until it ends or suspends: starts {@code entry}
      * if the coroutine is idle, or continues it from where it suspended if it was
      * {@linkplain #resume resumed}. {@code entry} must be the same on every step, and is normally
@@ -90,7 +102,7 @@ public final class Coroutine {
      *         coroutine is suspended and was not resumed, or if the resumed chain did not reach the
      *         leaf that suspended (code on it was not woven)
      */
-    public boolean step(Runnable entry) {
+    public boolean step(Entry entry) {
         if (!(Thread.currentThread() instanceof CoroutineCarrier carrier)) {
             throw new IllegalStateException("a coroutine runs on a CoroutineCarrier thread, not on "
                     + Thread.currentThread());

@@ -50,7 +50,9 @@ final class ClassWeaver {
                         new AnnotationNode(Protocol.SUSPENDABLE_DESC));
                 changed = true;
             }
-            List<AbstractInsnNode> points = suspendPoints(method);
+            // Marked as running off any coroutine: left as written, as code outside the build is.
+            List<AbstractInsnNode> points = rule.isMarkedNeverSuspending(node.name, method.name, method.desc)
+                    ? List.of() : suspendPoints(method);
             FrameTable table = points.isEmpty() ? null : weaveMethod(node, method, points);
             if (table != null) {
                 rewritten.add(table);

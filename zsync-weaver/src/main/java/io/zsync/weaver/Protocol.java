@@ -11,6 +11,7 @@ final class Protocol {
     static final String COROUTINE = PACKAGE + "Coroutine";
     static final String COROUTINE_DESC = "L" + COROUTINE + ";";
     static final String SUSPENDABLE_DESC = "L" + PACKAGE + "Suspendable;";
+    static final String NEVER_SUSPENDS_DESC = "L" + PACKAGE + "NeverSuspends;";
     static final String WOVEN_DESC = "L" + PACKAGE + "Woven;";
     static final String WOVEN_FRAME_DESC = "L" + PACKAGE + "WovenFrame;";
     /** Where a woven class's static initialiser registers its woven methods. */

@@ -33,6 +33,8 @@ final class SuspendableMethods {
     private final Map<String, ClassNode> build;
     /** Build methods found suspendable, as {@code owner.name+descriptor}. */
     private final Set<String> suspendable = new HashSet<>();
+    /** Build methods marked {@code @NeverSuspends}: never suspendable, whatever they call. */
+    private final Set<String> neverSuspending = new HashSet<>();
     /** Memo for classes outside the build. */
     private final Map<String, Boolean> outside = new HashMap<>();
     /** The build methods that override each method of a class outside the build, keyed by the latter. */
@@ -67,6 +69,11 @@ final class SuspendableMethods {
         } catch (TypeNotPresentException unknownClass) {
             return false;
         }
+    }
+
+    /** Whether the build method {@code owner.name+descriptor} is marked {@code @NeverSuspends}. */
+    boolean isMarkedNeverSuspending(String owner, String name, String descriptor) {
+        return neverSuspending.contains(key(owner, name, descriptor));
     }
 
     /**
@@ -106,7 +113,9 @@ final class SuspendableMethods {
             for (MethodNode method : node.methods) {
                 String key = key(node.name, method.name, method.desc);
                 calls.put(key, callsIn(method));
-                if (Annotations.has(method.invisibleAnnotations, Protocol.SUSPENDABLE_DESC)) {
+                if (Annotations.has(method.invisibleAnnotations, Protocol.NEVER_SUSPENDS_DESC)) {
+                    neverSuspending.add(key);
+                } else if (Annotations.has(method.invisibleAnnotations, Protocol.SUSPENDABLE_DESC)) {
                     suspendable.add(key);
                 }
                 if (canOverride(method.access, method.name)) {
@@ -126,7 +135,7 @@ final class SuspendableMethods {
             for (ClassNode node : build.values()) {
                 for (MethodNode method : node.methods) {
                     String key = key(node.name, method.name, method.desc);
-                    if (!suspendable.contains(key)
+                    if (!suspendable.contains(key) && !neverSuspending.contains(key)
                             && (overridesSuspendable(node.name, method)
                                     || calls.get(key).stream().anyMatch(this::isSuspendPoint)
                                     || overriders.getOrDefault(key, List.of()).stream().anyMatch(suspendable::contains))) {

@@ -16,7 +16,8 @@ import org.objectweb.asm.tree.MethodNode;
  * {@code assertThrows(E.class, () -> reader.take(4))}). Whatever calls it through that interface
  * makes an unwoven call: inside a task that would suspend, the task fails there, naming the caller.
  * Calls through JDK types to the build's own suspendable implementations are not among them: the
- * weaver makes those suspend points ({@link SuspendableMethods}).
+ * weaver makes those suspend points ({@link SuspendableMethods}); nor are lambdas made into an
+ * interface of the build whose method is marked {@code @NeverSuspends}: it runs off any coroutine.
  */
 final class UnwovenCalls {
 
@@ -58,7 +59,8 @@ final class UnwovenCalls {
         String functional = Type.getReturnType(indy.desc).getInternalName();
         String samDesc = ((Type) indy.bsmArgs[0]).getDescriptor();
         if (rule.isSuspendable(functional, indy.name, samDesc)
-                || rule.hasSuspendableBuildOverrider(functional, indy.name, samDesc)) {
+                || rule.hasSuspendableBuildOverrider(functional, indy.name, samDesc)
+                || rule.isMarkedNeverSuspending(functional, indy.name, samDesc)) {
             return null;
         }
         String what = body.getName().startsWith("lambda$") ? "a lambda"

@@ -31,7 +31,7 @@ class ProtocolMisuseTest {
     void resumingWithAStaleGenerationFails() {
         TestCarrier.onCarrier(call -> true, () -> {
             Coroutine coroutine = new Coroutine();
-            Runnable first = call("first");
+            Coroutine.Entry first = call("first");
             assertFalse(coroutine.step(first));
             int stale = coroutine.generation();
             coroutine.resume(stale);
@@ -63,7 +63,7 @@ class ProtocolMisuseTest {
     }
 
     /** A call of a woven Misuse method, rethrowing what it throws. */
-    private static Runnable call(String name) {
+    private static Coroutine.Entry call(String name) {
         Method method = woven(name);
         return () -> {
             try {

@@ -119,7 +119,7 @@ class StackDumpTest {
         assertEquals(0, new Coroutine().suspendedAt().length, "idle");
         TestCarrier.onCarrier(call -> true, () -> {
             Coroutine coroutine = new Coroutine();
-            Runnable entry = call(wovenMethod(CORPUS.loader, StackDumps.class, "a"));
+            Coroutine.Entry entry = call(wovenMethod(CORPUS.loader, StackDumps.class, "a"));
             assertFalse(coroutine.step(entry));
             assertEquals(2, coroutine.suspendedAt().length, "suspended");
             coroutine.resume(coroutine.generation());
@@ -174,7 +174,7 @@ class StackDumpTest {
     }
 
     /** A call of a static woven method, rethrowing what it throws. */
-    private static Runnable call(Method method, Object... arguments) {
+    private static Coroutine.Entry call(Method method, Object... arguments) {
         return () -> {
             try {
                 method.invoke(null, arguments);

@@ -48,7 +48,7 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
      * The step entry of every strand: a call to the task of the strand the loop steps, in which the
      * coroutine saves and restores frames. One for all, since a suspended task costs every byte it holds.
      */
-    private static final Runnable RUN_CURRENT_TASK = EventedStrand::runCurrentTask;
+    private static final Coroutine.Entry RUN_CURRENT_TASK = EventedStrand::runCurrentTask;
 
     // Field sizes are chosen so that a strand is 40 bytes: a suspended task holds one.
     private volatile byte state = IDLE;

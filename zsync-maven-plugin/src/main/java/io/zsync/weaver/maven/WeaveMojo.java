@@ -22,8 +22,17 @@ public class WeaveMojo extends AbstractWeaveMojo {
     @Parameter(defaultValue = "${project.compileClasspathElements}", readonly = true, required = true)
     private List<String> compileClasspath;
 
+    /** Fails the build on a suspendable lambda made into an interface that is not suspendable; see the README. */
+    @Parameter(property = "zsync.weave.failOnUnwovenCalls", defaultValue = "false")
+    private boolean failOnUnwovenCalls;
+
     /** Creates the goal; Maven injects its parameters. */
     public WeaveMojo() {}
+
+    @Override
+    boolean failOnUnwovenCalls() {
+        return failOnUnwovenCalls;
+    }
 
     @Override
     File classesDirectory() {

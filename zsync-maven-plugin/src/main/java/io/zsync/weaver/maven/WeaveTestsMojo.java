@@ -22,8 +22,17 @@ public class WeaveTestsMojo extends AbstractWeaveMojo {
     @Parameter(defaultValue = "${project.testClasspathElements}", readonly = true, required = true)
     private List<String> testClasspath;
 
+    /** Fails the build on a suspendable lambda of the tests made into an interface that is not suspendable. */
+    @Parameter(property = "zsync.weaveTests.failOnUnwovenCalls", defaultValue = "false")
+    private boolean failOnUnwovenTestCalls;
+
     /** Creates the goal; Maven injects its parameters. */
     public WeaveTestsMojo() {}
+
+    @Override
+    boolean failOnUnwovenCalls() {
+        return failOnUnwovenTestCalls;
+    }
 
     @Override
     File classesDirectory() {

@@ -33,7 +33,7 @@ public final class TestCarrier extends CoroutineCarrier {
         Object[] value = new Object[1];
         Throwable[] thrown = new Throwable[1];
         int[] suspensions = new int[1];
-        Runnable entry = () -> {
+        Coroutine.Entry entry = () -> {
             try {
                 value[0] = body.call();
                 thrown[0] = null;
