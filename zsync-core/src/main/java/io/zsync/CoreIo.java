@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.coroutine.NeverSuspends;
 import io.zsync.fs.Fs;
 import io.zsync.net.Net;
 import io.zsync.spi.Backend;
@@ -10,6 +11,7 @@ import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
 
 /**
@@ -217,9 +219,21 @@ final class CoreIo implements Io {
         Objects.requireNonNull(work, "work is null; pass the blocking code to run");
         checkCancel();
         try {
-            return backend.callBlocking(work::run);
+            return backend.callBlocking(new BlockingWork<>(work));
         } catch (Exception e) {
             throw CoreIo.<E>rethrow(e);
+        }
+    }
+
+    /**
+     * The work of {@link #blocking} as the backend takes it: run off any coroutine, on a pool
+     * thread, or inline on a thread that runs one task (or none) at a time.
+     */
+    private record BlockingWork<T>(Task<T, ?> work) implements Callable<T> {
+        @NeverSuspends
+        @Override
+        public T call() throws Exception {
+            return work.run();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.zsync.bench;
 
+import io.zsync.coroutine.NeverSuspends;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -16,6 +17,7 @@ interface SpawnRound {
      * @throws IllegalStateException if the results did not add up: a task was lost or ran twice
      * @throws IOException if a contender in another process failed
      */
+    @NeverSuspends // the bench's driver thread runs each round
     Timing run(int tasks, long expectedSum) throws InterruptedException, IOException;
 
     /** The time per task of one run, and what a reader of the progress line should know about it. */

@@ -1,6 +1,7 @@
 package io.zsync.bench;
 
 import io.zsync.Io;
+import io.zsync.coroutine.NeverSuspends;
 import io.zsync.fs.File;
 import io.zsync.io.Writer;
 import io.zsync.net.Connection;
@@ -76,6 +77,7 @@ public final class TransferBench {
     /** One way of moving {@code bytes} to the sink at {@code sink}. */
     @FunctionalInterface
     private interface Transfer {
+        @NeverSuspends // the bench's driver thread runs each transfer
         void run(LoopbackSink sink) throws IOException;
     }
 

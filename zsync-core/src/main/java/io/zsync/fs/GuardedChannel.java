@@ -1,6 +1,7 @@
 package io.zsync.fs;
 
 import io.zsync.Io;
+import io.zsync.coroutine.NeverSuspends;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -137,8 +138,12 @@ final class GuardedChannel extends FileChannel {
         return path.toString();
     }
 
-    /** One call to the JDK's channel, to be run by {@link #call}. */
+    /**
+     * One call to the JDK's channel, to be run by {@link #call}: inside {@link Io#blocking} work,
+     * which runs off any coroutine.
+     */
     interface Call<T> {
+        @NeverSuspends
         T run() throws IOException;
     }
 

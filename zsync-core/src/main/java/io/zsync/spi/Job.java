@@ -1,5 +1,6 @@
 package io.zsync.spi;
 
+import io.zsync.coroutine.NeverSuspends;
 import io.zsync.coroutine.Suspendable;
 
 /**
@@ -38,7 +39,11 @@ public interface Job extends Runnable {
      */
     default void abandoned() {}
 
-    /** Runs the task, then publishes its outcome. */
+    /**
+     * Runs the task, then publishes its outcome: for a backend that runs each task on a thread of
+     * its own, where the task never suspends.
+     */
+    @NeverSuspends
     @Override
     default void run() {
         runTask();

@@ -1,5 +1,6 @@
 package io.zsync.spi;
 
+import io.zsync.coroutine.NeverSuspends;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +61,7 @@ public abstract class ThreadBackend implements Backend {
      * thread's interrupt status after it. A subclass runs every job it started through this, then
      * publishes it; a task run otherwise is missing from dumps.
      */
+    @NeverSuspends
     protected final void runTask(Job job) {
         ThreadStrand strand = ThreadStrand.current();
         strand.taskStarted(running);

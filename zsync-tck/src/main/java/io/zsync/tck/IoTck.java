@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.zsync.ConcurrencyUnavailableException;
 import io.zsync.Io;
 import io.zsync.Task;
+import io.zsync.coroutine.NeverSuspends;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,15 +82,20 @@ public final class IoTck {
     private static void run(Case c, Supplier<Io> factory, boolean concurrent, boolean inTask) {
         assumeTrue(concurrent || !c.needsConcurrency(), "the backend has no concurrency");
         assumeTrue(!inTask || c.runsInTask(), () -> "runs on a plain thread only: " + c.threadOnly());
-        assertTimeoutPreemptively(HANG_GUARD, () -> {
-            try (Io io = factory.get()) {
-                if (inTask) {
-                    runInTask(c.body(), io, concurrent);
-                } else {
-                    c.body().run(io);
-                }
+        assertTimeoutPreemptively(HANG_GUARD, () -> runGuarded(c, factory, concurrent, inTask),
+                () -> (inTask ? "(in a task) " : "") + c.name() + ": hung (deadlock or a wake-up lost)");
+    }
+
+    /** The case on a fresh {@code Io}, on the hang guard's thread (a plain thread, never a task's coroutine). */
+    @NeverSuspends
+    private static void runGuarded(Case c, Supplier<Io> factory, boolean concurrent, boolean inTask) throws Exception {
+        try (Io io = factory.get()) {
+            if (inTask) {
+                runInTask(c.body(), io, concurrent);
+            } else {
+                c.body().run(io);
             }
-        }, () -> (inTask ? "(in a task) " : "") + c.name() + ": hung (deadlock or a wake-up lost)");
+        }
     }
 
     /**

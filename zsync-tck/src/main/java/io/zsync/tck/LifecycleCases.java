@@ -15,6 +15,7 @@ import io.zsync.LeakWatch;
 import io.zsync.Leaks;
 import io.zsync.Mutex;
 import io.zsync.Queue;
+import io.zsync.coroutine.NeverSuspends;
 import io.zsync.fs.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -344,14 +345,18 @@ final class LifecycleCases {
      * cancel, which waits for the task to end, is made on a thread of its own.
      */
     private static void assertCanceled(Future<?, ?> future, String what) throws Exception {
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                future.cancel();
-            } catch (Exception ignored) {
-                // the outcome is read below
-            }
-        });
+        Thread.ofPlatform().daemon().start(() -> cancelQuietly(future));
         assertEndedCanceled(future, what);
+    }
+
+    /** Cancels {@code future}, on a thread of its own, leaving its outcome to be read elsewhere. */
+    @NeverSuspends
+    private static void cancelQuietly(Future<?, ?> future) {
+        try {
+            future.cancel();
+        } catch (Exception ignored) {
+            // the outcome is read by whoever started this
+        }
     }
 
     /** Checks that {@code future}'s task ended canceled, within {@link #HANG}, with nobody canceling it here. */

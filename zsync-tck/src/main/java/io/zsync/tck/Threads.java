@@ -3,6 +3,7 @@ package io.zsync.tck;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.zsync.Io;
+import io.zsync.coroutine.NeverSuspends;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,9 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Threads {
 
-    /** Test code run on a thread. */
+    /** Test code run on a thread of its own, never in a task's coroutine. */
     @FunctionalInterface
     interface Body {
+        @NeverSuspends
         void run() throws Exception;
     }
 
