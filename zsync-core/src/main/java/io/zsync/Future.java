@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future.State;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -135,6 +136,74 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     /** Whether the task has ended. Never blocks. */
     public boolean isDone() {
         return done;
+    }
+
+    /**
+     * What the task has come to, as {@link java.util.concurrent.Future#state()} says it: still
+     * {@code RUNNING} (or not started yet), or ended with a result ({@code SUCCESS}), with
+     * {@link CanceledException} ({@code CANCELLED}), or with another exception ({@code FAILED}).
+     * Never blocks; once it is not {@code RUNNING} it never changes, and everything the task did
+     * happens-before a call that sees it so.
+     */
+    public State state() {
+        if (!done) {
+            return State.RUNNING;
+        }
+        Throwable f = failure;
+        if (f == null) {
+            return State.SUCCESS;
+        }
+        return f instanceof CanceledException ? State.CANCELLED
+                : State.FAILED;
+    }
+
+    /**
+     * The task's result, without waiting, for a task known to have ended with one ({@link #state()}
+     * is {@code SUCCESS}), as {@link java.util.concurrent.Future#resultNow()} gives it. Taking it
+     * ends the future as {@link #await()} does: the leak detector no longer tracks it.
+     *
+     * @throws IllegalStateException if the task has not ended, or ended with an exception or
+     *         canceled; the message says which (and the exception is the cause)
+     */
+    public T resultNow() {
+        State state = state();
+        if (state != State.SUCCESS) {
+            throw new IllegalStateException("resultNow: the task " + describeState(state)
+                    + "; check state() first, or await() it", state == State.RUNNING ? null : failure);
+        }
+        settle();
+        consumed = true;
+        @SuppressWarnings("unchecked")
+        T result = (T) taskThenResult;
+        return result;
+    }
+
+    /**
+     * The exception the task ended with, without waiting, for a task known to have failed
+     * ({@link #state()} is {@code FAILED}), as {@link java.util.concurrent.Future#exceptionNow()}
+     * gives it: its own exception, of type {@code E} or unchecked. Taking it ends the future as
+     * {@link #await()} does: the leak detector no longer tracks it.
+     *
+     * @throws IllegalStateException if the task has not ended, ended with a result, or was canceled
+     */
+    public Throwable exceptionNow() {
+        State state = state();
+        if (state != State.FAILED) {
+            throw new IllegalStateException("exceptionNow: the task " + describeState(state)
+                    + "; check state() first, or await() it");
+        }
+        settle();
+        consumed = true;
+        return failure;
+    }
+
+    private static String describeState(State state) {
+        return switch (state) {
+            case RUNNING -> "has not ended yet";
+            case SUCCESS -> "ended with a result, not an exception";
+            case FAILED -> "ended with an exception, not a result";
+            case CANCELLED -> "was canceled";
+        };
     }
 
     /**

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Future.State;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,6 +36,42 @@ final class FutureCases {
         return List.of(
                 Case.of(area, "await returns the task's result", io ->
                         assertEquals(42, io.async(() -> 6 * 7).await())),
+                Case.concurrent(area, "state is RUNNING until the task ends, then SUCCESS, and resultNow gives the result without waiting", io -> {
+                    Event release = io.event();
+                    Future<Integer, RuntimeException> task = io.concurrent(() -> {
+                        release.await();
+                        return 7;
+                    });
+                    assertEquals(State.RUNNING, task.state());
+                    IllegalStateException early = assertThrows(IllegalStateException.class, task::resultNow);
+                    assertTrue(early.getMessage().contains("has not ended yet"), early.getMessage());
+                    assertThrows(IllegalStateException.class, task::exceptionNow);
+                    release.set();
+                    assertEquals(7, task.await());
+                    assertEquals(State.SUCCESS, task.state());
+                    assertEquals(7, task.resultNow());
+                    IllegalStateException noFailure = assertThrows(IllegalStateException.class, task::exceptionNow);
+                    assertTrue(noFailure.getMessage().contains("ended with a result"), noFailure.getMessage());
+                }),
+                Case.of(area, "a failed task's state is FAILED, exceptionNow is its own exception and resultNow refuses with it as cause", io -> {
+                    IOException boom = new IOException("boom");
+                    Future<Integer, IOException> task = io.async(() -> {
+                        throw boom;
+                    });
+                    assertSame(boom, assertThrows(IOException.class, task::await));
+                    assertEquals(State.FAILED, task.state());
+                    assertSame(boom, task.exceptionNow());
+                    IllegalStateException refused = assertThrows(IllegalStateException.class, task::resultNow);
+                    assertSame(boom, refused.getCause());
+                }),
+                Case.concurrent(area, "a canceled task's state is CANCELLED, and neither resultNow nor exceptionNow gives anything", io -> {
+                    Future<Void, RuntimeException> sleeper = io.concurrent(() -> io.sleep(Duration.ofHours(1)));
+                    assertThrows(CanceledException.class, sleeper::cancel);
+                    assertEquals(State.CANCELLED, sleeper.state());
+                    IllegalStateException refused = assertThrows(IllegalStateException.class, sleeper::resultNow);
+                    assertTrue(refused.getMessage().contains("was canceled"), refused.getMessage());
+                    assertThrows(IllegalStateException.class, sleeper::exceptionNow);
+                }),
                 Case.of(area, "a void task's future yields null", io -> {
                     int[] ran = {0};
                     Future<Void, RuntimeException> f = io.async(() -> {
