@@ -10,7 +10,9 @@ import io.zsync.spi.Strand;
  * <p>Unlocking happens-before the next lock of the same mutex returns.
  *
  * <pre>{@code
- * mutex.lock();
+ * int total = mutex.withLock(() -> balance += amount);    // lock, run, unlock
+ * try (Held held = mutex.hold()) { ... }                  // or as a block
+ * mutex.lock();                                           // or by hand
  * try { ... } finally { mutex.unlock(); }
  * }</pre>
  */
@@ -37,6 +39,27 @@ public final class Mutex extends SyncPrimitive {
     /** Like {@link #lock()}, but not a cancellation point. */
     public void lockUncancelable() {
         lock(false);
+    }
+
+    /**
+     * Takes the lock as {@link #lock()} does, runs {@code task} holding it, and unlocks it however
+     * the task ends. A cancellation point while it waits for the lock (then the task does not run).
+     *
+     * @return what the task returned
+     * @throws E what the task threw
+     * @throws IllegalStateException if the calling task already holds the lock
+     */
+    public <T, E extends Exception> T withLock(Task<T, E> task) throws E {
+        return runHolding(this::lock, this::unlock, task);
+    }
+
+    /**
+     * Takes the lock as {@link #lock()} does, and returns the hold, whose {@link Held#close()}
+     * unlocks it: for try-with-resources. A cancellation point.
+     */
+    public Held hold() {
+        lock();
+        return new Held(this::unlock);
     }
 
     /** Takes the lock if it is free now; never waits. */

@@ -30,6 +30,38 @@ public final class RwLock extends SyncPrimitive {
         acquire(EXCLUSIVE, false);
     }
 
+    /**
+     * Takes the lock exclusively as {@link #lock()} does, runs {@code task} holding it, and releases
+     * it however the task ends. A cancellation point while it waits (then the task does not run).
+     *
+     * @throws E what the task threw
+     */
+    public <T, E extends Exception> T withLock(Task<T, E> task) throws E {
+        return runHolding(this::lock, this::unlock, task);
+    }
+
+    /**
+     * Takes the lock shared as {@link #lockShared()} does, runs {@code task} holding it, and releases
+     * it however the task ends. A cancellation point while it waits (then the task does not run).
+     *
+     * @throws E what the task threw
+     */
+    public <T, E extends Exception> T withSharedLock(Task<T, E> task) throws E {
+        return runHolding(this::lockShared, this::unlockShared, task);
+    }
+
+    /** Takes the lock exclusively as {@link #lock()} does; closing the hold releases it. A cancellation point. */
+    public Held hold() {
+        lock();
+        return new Held(this::unlock);
+    }
+
+    /** Takes the lock shared as {@link #lockShared()} does; closing the hold releases it. A cancellation point. */
+    public Held holdShared() {
+        lockShared();
+        return new Held(this::unlockShared);
+    }
+
     /** Takes the lock exclusively if nobody holds or waits for it. */
     public synchronized boolean tryLock() {
         return tryTake(EXCLUSIVE);

@@ -28,6 +28,22 @@ public final class Semaphore extends SyncPrimitive {
         acquire(false);
     }
 
+    /**
+     * Takes a permit as {@link #acquire()} does, runs {@code task} with it, and returns it however
+     * the task ends. A cancellation point while it waits (then the task does not run).
+     *
+     * @throws E what the task threw
+     */
+    public <T, E extends Exception> T withPermit(Task<T, E> task) throws E {
+        return runHolding(this::acquire, this::release, task);
+    }
+
+    /** Takes a permit as {@link #acquire()} does; closing the hold returns it. A cancellation point. */
+    public Held hold() {
+        acquire();
+        return new Held(this::release);
+    }
+
     /** Takes a permit if one is free now and nobody waits for one. */
     public synchronized boolean tryAcquire() {
         if (permits > 0 && waiters.isEmpty()) {

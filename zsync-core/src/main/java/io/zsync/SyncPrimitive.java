@@ -1,5 +1,7 @@
 package io.zsync;
 
+import java.util.Objects;
+
 /**
  * A primitive whose waits are contention: a task waits on it for another task to release or hand
  * over something. Primitives have no names, so it remembers where it was created, for the
@@ -16,6 +18,22 @@ abstract class SyncPrimitive extends Waitable {
     SyncPrimitive(CoreIo runtime) {
         super(runtime);
         this.createdAt = TaskEvents.recorderUp() && ContentionEvent.recorded() ? UserFrames.nearest(UserFrames.capture()) : null;
+    }
+
+    /**
+     * Takes with {@code take} (which may wait: a cancellation point, and then nothing runs), runs
+     * {@code task}, and releases with {@code release} however the task ends: every
+     * {@code withLock}-style method.
+     */
+    static <T, E extends Exception> T runHolding(VoidTask<RuntimeException> take, Runnable release, Task<T, E> task)
+            throws E {
+        Objects.requireNonNull(task, "task is null; pass the code to run while holding it");
+        take.run();
+        try {
+            return task.run();
+        } finally {
+            release.run();
+        }
     }
 
     @Override

@@ -3,16 +3,19 @@ package io.zsync.tck;
 import static io.zsync.tck.Checks.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.CanceledException;
 import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Group;
+import io.zsync.Held;
 import io.zsync.Io;
 import io.zsync.Mutex;
 import io.zsync.RwLock;
 import io.zsync.Semaphore;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,6 +43,57 @@ final class LockCases {
                         g.await();
                     }
                     assertEquals(60_000, counter[0]);
+                }),
+                Case.of(area, "withLock and hold run code holding the mutex, rwlock or a permit, and release it however the code ends", io -> {
+                    Mutex m = io.mutex();
+                    assertEquals(5, m.withLock(() -> {
+                        assertTrue(m.isLocked());
+                        return 5;
+                    }));
+                    assertFalse(m.isLocked());
+                    IOException boom = new IOException("boom");
+                    assertSame(boom, assertThrows(IOException.class, () -> m.withLock(() -> {
+                        throw boom;
+                    })));
+                    assertFalse(m.isLocked(), "a task that threw left the mutex locked");
+                    try (Held held = m.hold()) {
+                        assertTrue(m.isLocked());
+                        held.close();
+                        assertFalse(m.isLocked());
+                    } // closing again does nothing
+                    assertTrue(m.tryLock());
+                    m.unlock();
+
+                    RwLock rw = io.rwLock();
+                    assertEquals("written", rw.withLock(() -> rw.tryLockShared() ? "shared too" : "written"));
+                    assertEquals("read", rw.withSharedLock(() -> rw.tryLock() ? "exclusive too" : "read"));
+                    try (Held shared = rw.holdShared(); Held another = rw.holdShared()) {
+                        assertFalse(rw.tryLock(), "two shared holds let a writer in");
+                    }
+                    try (Held exclusive = rw.hold()) {
+                        assertFalse(rw.tryLockShared());
+                    }
+                    assertTrue(rw.tryLock());
+                    rw.unlock();
+
+                    Semaphore permits = io.semaphore(2);
+                    assertEquals(1, permits.withPermit(permits::available));
+                    try (Held one = permits.hold()) {
+                        assertEquals(1, permits.available());
+                    }
+                    assertEquals(2, permits.available());
+                }),
+                Case.concurrent(area, "withLock waits for the holder, and a withLock canceled before it got the lock runs nothing", io -> {
+                    Mutex m = io.mutex();
+                    m.lock();
+                    AtomicInteger ran = new AtomicInteger();
+                    Future<Integer, RuntimeException> waiter = io.concurrent(() -> m.withLock(ran::incrementAndGet));
+                    Future<Integer, RuntimeException> second = io.concurrent(() -> m.withLock(ran::incrementAndGet));
+                    assertThrows(CanceledException.class, waiter::cancel);
+                    m.unlock();
+                    assertEquals(1, second.await());
+                    assertEquals(1, ran.get(), "the canceled withLock ran its task");
+                    assertFalse(m.isLocked());
                 }),
                 Case.of(area, "mutex tryLock fails while held and succeeds after unlock", io -> {
                     Mutex m = io.mutex();

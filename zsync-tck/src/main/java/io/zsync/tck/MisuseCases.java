@@ -137,6 +137,9 @@ final class MisuseCases {
                         expectNull("task", () -> io.async((Task<Integer, RuntimeException>) null));
                         expectNull("task", () -> io.async((VoidTask<RuntimeException>) null));
                         expectNull("element", () -> io.queue(1).put(null));
+                        expectNull("task", () -> io.mutex().withLock(null));
+                        expectNull("task", () -> io.rwLock().withSharedLock(null));
+                        expectNull("task", () -> io.semaphore(1).withPermit(null));
                         try (Group<RuntimeException> group = io.group();
                                 Select<Integer, RuntimeException> select = io.select()) {
                             expectNull("task", () -> group.async(null));
