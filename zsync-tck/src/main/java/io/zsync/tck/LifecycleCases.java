@@ -16,6 +16,7 @@ import io.zsync.Leaks;
 import io.zsync.Mutex;
 import io.zsync.Queue;
 import io.zsync.coroutine.NeverSuspends;
+import io.zsync.coroutine.Suspendable;
 import io.zsync.fs.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,30 +151,12 @@ final class LifecycleCases {
                         io.fs().deleteRecursively(dir);
                     }
                 }),
-                Case.concurrent(area, "a task waiting on another Io's mutex, queue or future is a cancellation point", io -> {
-                    for (String otherName : OTHERS) {
-                        try (Io other = Io.open(otherName)) {
-                            cancelWhileWaitingAcross(io, other);
-                            cancelWhileWaitingAcross(other, io);
-                        }
-                    }
-                }),
-                Case.concurrent(area, "a task waiting on another Io's queue holds up no other task of its own Io", io -> {
-                    for (String otherName : OTHERS) {
-                        try (Io other = Io.open(otherName)) {
-                            othersRunWhileOneWaitsAcross(io, other);
-                            othersRunWhileOneWaitsAcross(other, io);
-                        }
-                    }
-                }),
-                Case.concurrent(area, "another Io's mutex is owned by the task that locked it, not by its thread", io -> {
-                    for (String otherName : OTHERS) {
-                        try (Io other = Io.open(otherName)) {
-                            lockOwnedPerTaskAcross(io, other);
-                            lockOwnedPerTaskAcross(other, io);
-                        }
-                    }
-                }),
+                Case.concurrent(area, "a task waiting on another Io's mutex, queue or future is a cancellation point", io ->
+                        bothWays(io, LifecycleCases::cancelWhileWaitingAcross)),
+                Case.concurrent(area, "a task waiting on another Io's queue holds up no other task of its own Io", io ->
+                        bothWays(io, LifecycleCases::othersRunWhileOneWaitsAcross)),
+                Case.concurrent(area, "another Io's mutex is owned by the task that locked it, not by its thread", io ->
+                        bothWays(io, LifecycleCases::lockOwnedPerTaskAcross)),
                 Case.concurrent(area, "a task that interrupts its own thread is canceled at its next wait", io -> {
                     Event never = io.event();
                     Future<String, RuntimeException> sleeper = io.concurrent(() -> {
@@ -233,6 +216,23 @@ final class LifecycleCases {
         boolean interrupted = Thread.currentThread().isInterrupted();
         io.sleep(Duration.ofMillis(1));
         return interrupted;
+    }
+
+    /** A check of one Io's tasks against another Io's primitives. */
+    @FunctionalInterface
+    private interface AcrossIos {
+        @Suspendable
+        void check(Io tasks, Io other) throws Exception;
+    }
+
+    /** Runs {@code check} with {@code io}'s tasks against each of {@link #OTHERS}, and the other way round. */
+    private static void bothWays(Io io, AcrossIos check) throws Exception {
+        for (String otherName : OTHERS) {
+            try (Io other = Io.open(otherName)) {
+                check.check(io, other);
+                check.check(other, io);
+            }
+        }
     }
 
     /** A task of {@code waiters} waits on a mutex, a queue and a future of {@code owner}'s, each time canceled. */
