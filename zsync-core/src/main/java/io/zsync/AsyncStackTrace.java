@@ -9,14 +9,26 @@ package io.zsync;
  * {@linkplain #getCause() cause} of each {@code AsyncStackTrace} is the spawn site of the task
  * that spawned it, up to a task started by a plain thread. It is never thrown.
  *
- * <p>The system property {@code zsync.asyncTrace} selects how spawn sites are captured:
- * {@code cached} (the default) captures the stack once per task class (a lambda's class stands for
- * the place it is written) and costs one lookup per spawn; {@code full} captures the stack at
- * every spawn; {@code off} records nothing. The property is read as each {@code Io} opens.
+ * <p>How spawn sites are captured is a {@link Capture}, chosen for each {@code Io} as it opens:
+ * {@link IoOptions#asyncTrace(Capture)}, else the system property {@code zsync.asyncTrace}
+ * ({@code off}, {@code cached} or {@code full}), else {@link Capture#CACHED}.
  */
 public final class AsyncStackTrace extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+
+    /** How an {@code Io} captures the spawn site of each task it starts. */
+    public enum Capture {
+        /** Records nothing: a failed task's exception has no {@code AsyncStackTrace}. */
+        OFF,
+        /**
+         * Captures the stack once per task class (a lambda's class stands for the place it is
+         * written), which costs one lookup per spawn: the default.
+         */
+        CACHED,
+        /** Captures the stack at every spawn: exact, and the costliest. */
+        FULL
+    }
 
     AsyncStackTrace(String message, StackTraceElement[] site, AsyncStackTrace spawner) {
         super(message, spawner, false, true);

@@ -21,7 +21,8 @@ import java.util.random.RandomGenerator;
 final class CoreIo implements Io {
 
     private final Backend backend;
-    private final SpawnTrace.Mode traceMode;
+    private final AsyncStackTrace.Capture traceCapture;
+    private final Leaks.Level leakLevel;
     private final String name;
     private final Fs fs;
     private final Net net;
@@ -32,11 +33,13 @@ final class CoreIo implements Io {
      * setting: {@link Backends#open} reads and checks the configuration before it starts the
      * backend, so that a bad setting leaks no started backend.
      *
-     * @param traceMode how spawn sites are captured ({@code -Dzsync.asyncTrace}, read as the Io opens)
+     * @param traceCapture how spawn sites are captured ({@link IoOptions#asyncTrace}, as resolved by the open)
+     * @param leakLevel how much of what this Io makes the leak detector tracks ({@link IoOptions#leaks})
      */
-    CoreIo(Backend backend, SpawnTrace.Mode traceMode) {
+    CoreIo(Backend backend, AsyncStackTrace.Capture traceCapture, Leaks.Level leakLevel) {
         this.backend = backend;
-        this.traceMode = traceMode;
+        this.traceCapture = traceCapture;
+        this.leakLevel = leakLevel;
         this.name = backend.name();
         this.fs = Fs.of(this);
         this.net = Net.of(this);
@@ -137,10 +140,10 @@ final class CoreIo implements Io {
                     + " such as Io.open(\"virtual\") (or -Dzsync.io=virtual)");
         }
         Future<?, ?> parent = taskOf(strand);
-        StackTraceElement[] site = SpawnTrace.siteOf(task, traceMode);
+        StackTraceElement[] site = SpawnTrace.siteOf(task, traceCapture);
         SpawnTrace spawner = parent == null || site == null ? null : parent.trace();
         // A member of a group or select is the set's to end, not the caller's: only the set is tracked.
-        boolean trackLeak = owner == null && Leaks.sampled();
+        boolean trackLeak = owner == null && Leaks.sampled(leakLevel);
         Future.Started<T, E> future = new Future.Started<>(this, task, owner, site, spawner, trackLeak);
         if (owner != null) {
             // May refuse (the set closed): the future, untracked as a member, is then just dropped.
@@ -402,6 +405,11 @@ final class CoreIo implements Io {
 
     Backend backend() {
         return backend;
+    }
+
+    /** The level at which the leak detector tracks what this Io makes. */
+    Leaks.Level leakLevel() {
+        return leakLevel;
     }
 
     /**

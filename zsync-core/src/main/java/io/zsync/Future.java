@@ -81,7 +81,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         this.spawnSite = spawnSite;
         this.spawner = spawner;
         if (trackLeak) {
-            trace = new SpawnTrace(spawnSite, spawner, Leaks.trackFuture(this, task, spawnSite, spawner));
+            trace = new SpawnTrace(spawnSite, spawner, Leaks.trackFuture(runtime.leakLevel(), this, task, spawnSite, spawner));
         }
     }
 
@@ -289,7 +289,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     /** Names this task for an error message: by where it was spawned, when that is known. */
     String describe() {
         return spawnSite == null || spawnSite.length == 0
-                ? "a task (its spawn site is not recorded: -Dzsync.asyncTrace=off)"
+                ? "a task (its spawn site is not recorded: asyncTrace is OFF)"
                 : "the task spawned at " + spawnSite[0];
     }
 
@@ -300,7 +300,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      * may race with its task making it, harmlessly.
      */
     void settle() {
-        if (Leaks.LEVEL != Leaks.Level.OFF) {
+        if (runtime.leakLevel() != Leaks.Level.OFF) {
             SpawnTrace t = trace;
             if (t != null && t.leak != null) {
                 t.leak.close();
@@ -441,7 +441,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      * would have; the task never runs on.
      */
     void abandon() {
-        Leaks.abandoned(toString(), spawnSite, spawner);
+        Leaks.abandoned(runtime.leakLevel(), toString(), spawnSite, spawner);
         // run() sets the strand as the task begins and clears it as the task ends.
         boolean begun = strand != null;
         taskThenResult = null;

@@ -36,7 +36,7 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
         if (ownerTask != null) {
             ownerTask.ownGroup(this);
         }
-        this.leak = Leaks.trackGroup(this, ownerTask);
+        this.leak = Leaks.trackGroup(runtime.leakLevel(), this, ownerTask);
     }
 
     /**

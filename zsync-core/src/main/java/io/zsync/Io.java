@@ -57,13 +57,36 @@ public interface Io extends AutoCloseable {
     /**
      * Opens a new instance of the backend called {@code name} ({@code "blocking"},
      * {@code "threaded"}, {@code "virtual"}, {@code "evented"}, or one plugged in through
-     * {@link io.zsync.spi.IoProvider}).
+     * {@link io.zsync.spi.IoProvider}), with every option at its default: its system property,
+     * else its built-in default. The same as {@code open(name, IoOptions.defaults())}.
      *
-     * @throws IllegalArgumentException if no backend of that name is installed; the message lists
-     *         the ones that are
+     * @throws IllegalArgumentException if no backend of that name is installed (the message lists
+     *         the ones that are), or a system property is bad (the message names it)
      */
     static Io open(String name) {
-        return Backends.open(name);
+        return open(name, IoOptions.defaults());
+    }
+
+    /**
+     * Opens a new instance of the backend called {@code name}, set up by {@code options}: an
+     * option set there wins over its system property, which wins over the backend's built-in
+     * default (the table is in {@link IoOptions}).
+     *
+     * <pre>{@code
+     * try (Io io = Io.open("evented", IoOptions.defaults().loops(2).blockingThreads(16))) { ... }
+     * }</pre>
+     *
+     * Everything is checked before the backend starts: an open that throws starts no thread and
+     * opens no descriptor.
+     *
+     * @throws IllegalArgumentException if no backend of that name is installed (the message lists
+     *         the ones that are); if {@code options} sets one the backend does not take (the
+     *         message names it and lists those it takes); or if a system property an option falls
+     *         back on is bad (the message names the property and its valid values)
+     * @throws NullPointerException if {@code name} or {@code options} is {@code null}
+     */
+    static Io open(String name, IoOptions options) {
+        return Backends.open(name, options);
     }
 
     /**

@@ -53,7 +53,7 @@ public final class Leak {
 
     /**
      * Where the object was made: the stack from the first frame outside the runtime, nearest
-     * first. Empty if that was not recorded (a task's spawn site with {@code -Dzsync.asyncTrace=off}).
+     * first. Empty if that was not recorded (a task's spawn site with asyncTrace {@code OFF}).
      */
     public StackTraceElement[] site() {
         return site.clone();

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every tracked object not yet released nor reported, and the reaper that reports those that
- * became unreachable. Initialised on first use, which only a level other than {@code off} makes:
- * with detection off, no thread is started and nothing is kept.
+ * became unreachable. The reaper starts with the first object tracked, which only a level other
+ * than {@code off} makes: with detection off, no thread is started and nothing is kept.
  */
 final class LeakRegistry {
 
@@ -18,15 +18,24 @@ final class LeakRegistry {
     private static final Set<LeakTracker> LIVE = ConcurrentHashMap.newKeySet();
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    static {
-        Thread.ofPlatform().daemon().name("zsync-leak-reaper").start(LeakRegistry::reapForever);
-    }
-
     private LeakRegistry() {}
+
+    /** Initialised on the first {@link #track}, as the holder idiom does: a watch alone starts no thread. */
+    private static final class Reaper {
+
+        static {
+            Thread.ofPlatform().daemon().name("zsync-leak-reaper").start(LeakRegistry::reapForever);
+        }
+
+        static void ensureStarted() {
+            // Running this class's initialiser, once, is the whole point.
+        }
+    }
 
     /** Starts tracking {@code tracked}; the tracker reports it if it becomes unreachable first. */
     static LeakTracker track(Object tracked, Leak.Kind kind, String what,
             StackTraceElement[] site, SpawnTrace spawner) {
+        Reaper.ensureStarted();
         LeakTracker tracker = new LeakTracker(tracked, UNREACHABLE, SEQUENCE.incrementAndGet(),
                 kind, what, site, spawner);
         LIVE.add(tracker);

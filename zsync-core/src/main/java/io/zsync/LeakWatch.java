@@ -28,14 +28,13 @@ public final class LeakWatch implements AutoCloseable {
      * Reports, now, every object made since this watch opened that is still open (not closed,
      * awaited or canceled), as if it had become unreachable, and returns those leaks together with
      * every other leak this watch claimed since the last check: objects found unreachable, tasks
-     * abandoned by a backend that closed. Objects reported here are no longer tracked. Empty when
-     * detection is {@code off}, and only sampled objects are seen under {@code sample}.
+     * abandoned by a backend that closed. Objects reported here are no longer tracked. Only what
+     * the leak detector tracked is seen: nothing of an {@code Io} at {@code off}, and only sampled
+     * objects of one at {@code sample}.
      */
     public List<Leak> check() {
-        if (Leaks.LEVEL != Leaks.Level.OFF) {
-            LeakRegistry.reportUnreachable();
-            LeakRegistry.reportOpenSince(start);
-        }
+        LeakRegistry.reportUnreachable();
+        LeakRegistry.reportOpenSince(start);
         synchronized (this) {
             List<Leak> leaks = List.copyOf(found);
             found.clear();

@@ -24,8 +24,11 @@ import java.util.function.Consumer;
  * each as a {@link Leak}: where the object was made and the spawn chain of the task that made it.
  *
  * <h2>Levels</h2>
- * The system property {@code zsync.leaks}, read once when this class initialises, selects the
- * {@link Level}: {@code off}, {@code sample} (the default) or {@code paranoid}.
+ * Each {@code Io} tracks what it makes at its own {@link Level}: {@link IoOptions#leaks(Level)}
+ * if it was opened with one, else the level of this JVM, which the system property
+ * {@code zsync.leaks} selects, read once when this class initialises: {@code off},
+ * {@code sample} (the default) or {@code paranoid}. Objects not made through an {@code Io} of
+ * zsync's ({@link #track} with another {@code Io}) are tracked at the JVM's level.
  *
  * <h2>When a report happens</h2>
  * A tracked object is reported once, on whichever thread finds it: when the garbage collector
@@ -41,7 +44,7 @@ public final class Leaks {
 
     /** How much the detector tracks. */
     public enum Level {
-        /** Nothing: the checks cost one comparison with a constant, which the JIT folds away. */
+        /** Nothing: the checks cost one comparison each, and no thread is started. */
         OFF,
         /**
          * One object in {@value #SAMPLE_INTERVAL}, chosen at random, as Netty's detector does:
@@ -88,7 +91,8 @@ public final class Leaks {
     private Leaks() {}
 
     /**
-     * The level this JVM runs at, from {@code -Dzsync.leaks}.
+     * The level this JVM runs at, from {@code -Dzsync.leaks}: the level of every {@code Io} opened
+     * without {@link IoOptions#leaks(Level)}.
      *
      * @throws IllegalArgumentException if {@code -Dzsync.leaks} names no level, every time
      */
@@ -121,9 +125,7 @@ public final class Leaks {
      */
     public static LeakWatch watch() {
         checkConfigured();
-        if (LEVEL == Level.OFF) {
-            return new LeakWatch(Long.MAX_VALUE);
-        }
+        // Even at off: an Io opened with a level of its own may track objects this watch claims.
         synchronized (WATCHES) {
             LeakWatch watch = new LeakWatch(LeakRegistry.now());
             WATCHES.add(watch);
@@ -135,13 +137,14 @@ public final class Leaks {
      * Tracks a resource of your own, made now by the task (or thread) running on {@code io}: it is
      * reported as a {@link Leak.Kind#RESOURCE} leak if it becomes unreachable, or a watch checks,
      * before the returned tracker is closed. Close the tracker where the resource is closed; keep
-     * it in the resource, never the other way round. Under {@code sample}, most resources are not
-     * tracked, and {@code off} tracks none: the tracker returned then does nothing.
+     * it in the resource, never the other way round. At {@code io}'s level: under {@code sample},
+     * most resources are not tracked, and {@code off} tracks none: the tracker returned then does
+     * nothing.
      */
     public static Tracker track(Io io, Object resource) {
         Objects.requireNonNull(resource, "resource is null; pass the object to track");
-        checkConfigured();
-        if (!sampled()) {
+        Level level = io instanceof CoreIo core ? core.leakLevel() : level();
+        if (!sampled(level)) {
             return UNTRACKED;
         }
         Future<?, ?> task = io instanceof CoreIo core ? core.currentTask() : null;
@@ -150,11 +153,11 @@ public final class Leaks {
     }
 
     /**
-     * Draws whether to track one more object, at this JVM's level: always under {@code paranoid},
+     * Draws whether to track one more object at {@code level}: always under {@code paranoid},
      * one time in {@value #SAMPLE_INTERVAL} at random under {@code sample}, never under {@code off}.
      */
-    static boolean sampled() {
-        return switch (LEVEL) {
+    static boolean sampled(Level level) {
+        return switch (level) {
             case OFF -> false;
             case SAMPLE -> ThreadLocalRandom.current().nextInt(SAMPLE_INTERVAL) == 0;
             case PARANOID -> true;
@@ -189,26 +192,30 @@ public final class Leaks {
      * Tracks a future being made: where it was made is its task's spawn site under
      * {@code sample} (already captured, or cached per task class when async traces are off: a
      * capture per sampled spawn would cost more than sampling saves), a fresh capture under
-     * {@code paranoid}.
+     * {@code paranoid} (the level of the future's {@code Io}).
      */
-    static LeakTracker trackFuture(Future<?, ?> future, Object task, StackTraceElement[] spawnSite, SpawnTrace spawner) {
-        StackTraceElement[] site = LEVEL == Level.PARANOID ? UserFrames.capture()
-                : spawnSite != null ? spawnSite : SpawnTrace.siteOf(task, SpawnTrace.Mode.CACHED);
+    static LeakTracker trackFuture(Level level, Future<?, ?> future, Object task, StackTraceElement[] spawnSite,
+            SpawnTrace spawner) {
+        StackTraceElement[] site = level == Level.PARANOID ? UserFrames.capture()
+                : spawnSite != null ? spawnSite : SpawnTrace.siteOf(task, AsyncStackTrace.Capture.CACHED);
         return LeakRegistry.track(future, Leak.Kind.FUTURE, "Future", site, spawner);
     }
 
-    /** Tracks a group being made by {@code ownerTask} (or a plain thread), or returns a tracker that does nothing. */
-    static Tracker trackGroup(Group<?> group, Future<?, ?> ownerTask) {
-        if (!sampled()) {
+    /**
+     * Tracks a group being made by {@code ownerTask} (or a plain thread) at its {@code Io}'s
+     * {@code level}, or returns a tracker that does nothing.
+     */
+    static Tracker trackGroup(Level level, Group<?> group, Future<?, ?> ownerTask) {
+        if (!sampled(level)) {
             return UNTRACKED;
         }
         return LeakRegistry.track(group, Leak.Kind.GROUP, "Group", UserFrames.capture(),
                 ownerTask == null ? null : ownerTask.trace());
     }
 
-    /** Reports a task its backend abandoned, suspended, as it closed. */
-    static void abandoned(String what, StackTraceElement[] spawnSite, SpawnTrace spawner) {
-        if (LEVEL != Level.OFF) {
+    /** Reports a task its backend abandoned, suspended, as it closed, unless its {@code Io}'s {@code level} is off. */
+    static void abandoned(Level level, String what, StackTraceElement[] spawnSite, SpawnTrace spawner) {
+        if (level != Level.OFF) {
             report(new Leak(Leak.Kind.FRAME, what, spawnSite, spawner), LeakRegistry.next());
         }
     }

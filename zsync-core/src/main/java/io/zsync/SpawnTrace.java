@@ -2,7 +2,6 @@ package io.zsync;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,25 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SpawnTrace {
 
     static final int MAX_DEPTH = 32;
-
-    /** How spawn sites are captured: {@code -Dzsync.asyncTrace=off|cached|full}, read as each Io opens. */
-    enum Mode {
-        OFF, CACHED, FULL;
-
-        /**
-         * The mode the system property names now; {@link #CACHED} when it is not set.
-         *
-         * @throws IllegalArgumentException if the property names no mode
-         */
-        static Mode configured() {
-            String configured = System.getProperty("zsync.asyncTrace", "cached");
-            try {
-                return valueOf(configured.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("-Dzsync.asyncTrace must be off, cached or full, not '" + configured + "'", e);
-            }
-        }
-    }
 
     /** One capture per task class: a lambda's class stands for the place it is written. */
     private static final ClassValue<StackTraceElement[]> SITE_BY_CLASS = new ClassValue<>() {
@@ -80,9 +60,9 @@ final class SpawnTrace {
         return site;
     }
 
-    /** The spawn site of {@code task}, captured now as {@code mode} says, or {@code null} when traces are off. */
-    static StackTraceElement[] siteOf(Object task, Mode mode) {
-        return switch (mode) {
+    /** The spawn site of {@code task}, captured now as {@code capture} says, or {@code null} when traces are off. */
+    static StackTraceElement[] siteOf(Object task, AsyncStackTrace.Capture capture) {
+        return switch (capture) {
             case OFF -> null;
             case CACHED -> SITE_BY_CLASS.get(task.getClass());
             case FULL -> UserFrames.capture();

@@ -31,7 +31,7 @@ public final class TaskDump {
      * @param at         the innermost frame of the task's own code (outside zsync), or {@code null} if unknown
      * @param stack      the task's frames outside zsync, innermost first
      * @param spawnChain where the task was spawned, then where the task that spawned it was, and so on; empty
-     *                   when spawn sites are off ({@code -Dzsync.asyncTrace=off})
+     *                   when spawn sites are off (asyncTrace {@code OFF})
      */
     public record Task(String waitingIn, StackTraceElement at, List<StackTraceElement> stack,
             List<StackTraceElement> spawnChain) {

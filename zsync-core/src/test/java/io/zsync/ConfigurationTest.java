@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * A bad setting fails every {@link Io#open} with the same clear error, and a failed open leaves
@@ -33,6 +34,17 @@ class ConfigurationTest {
     @Test
     void aBadTaskDumpSignalFailsEveryOpenAndStartsNoBackend() throws Exception {
         assertEveryOpenFailsCleanly("zsync.taskDump.signal", "NOSUCHSIGNAL", "-Dzsync.taskDump.signal=NOSUCHSIGNAL cannot be used");
+    }
+
+    @Test
+    void aBadLoopCountFailsEveryOpenAndStartsNoBackend() throws Exception {
+        assertEveryOpenFailsCleanly("zsync.evented.loops", "0", "-Dzsync.evented.loops must be a whole number from 1 to 1024");
+    }
+
+    @Test
+    void anOptionTheBackendDoesNotTakeFailsEveryOpenAndStartsNoBackend() throws Exception {
+        assertEveryOpenFailsCleanly(() -> Io.open("evented", IoOptions.defaults().threads(8)).close(),
+                "the evented backend has no option 'threads'");
     }
 
     @Test
@@ -78,22 +90,10 @@ class ConfigurationTest {
     }
 
     private static void assertEveryOpenFailsCleanly(String property, String value, String message) throws Exception {
-        Path descriptors = Path.of("/proc/self/fd");
-        assumeTrue(Files.isDirectory(descriptors), "counting open descriptors needs /proc/self/fd");
         String before = System.getProperty(property);
         System.setProperty(property, value);
         try {
-            // The first attempt loads the classes of the failure path, whose jars the JDK keeps open.
-            assertOpenFails(message);
-            Set<Thread> threadsBefore = zsyncThreads();
-            long descriptorsBefore = count(descriptors);
-            for (int i = 0; i < ATTEMPTS; i++) {
-                assertOpenFails(message);
-            }
-            Set<Thread> started = zsyncThreads();
-            started.removeAll(threadsBefore);
-            assertEquals(Set.of(), started, "threads the failed opens left");
-            assertEquals(descriptorsBefore, count(descriptors), "descriptors the failed opens left");
+            assertEveryOpenFailsCleanly(() -> Io.open("evented").close(), message);
         } finally {
             if (before == null) {
                 System.clearProperty(property);
@@ -106,8 +106,24 @@ class ConfigurationTest {
         }
     }
 
-    private static void assertOpenFails(String message) {
-        var e = assertThrows(IllegalArgumentException.class, () -> Io.open("evented").close());
+    private static void assertEveryOpenFailsCleanly(Executable open, String message) throws Exception {
+        Path descriptors = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(descriptors), "counting open descriptors needs /proc/self/fd");
+        // The first attempt loads the classes of the failure path, whose jars the JDK keeps open.
+        assertOpenFails(open, message);
+        Set<Thread> threadsBefore = zsyncThreads();
+        long descriptorsBefore = count(descriptors);
+        for (int i = 0; i < ATTEMPTS; i++) {
+            assertOpenFails(open, message);
+        }
+        Set<Thread> started = zsyncThreads();
+        started.removeAll(threadsBefore);
+        assertEquals(Set.of(), started, "threads the failed opens left");
+        assertEquals(descriptorsBefore, count(descriptors), "descriptors the failed opens left");
+    }
+
+    private static void assertOpenFails(Executable open, String message) {
+        var e = assertThrows(IllegalArgumentException.class, open);
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
     }
 

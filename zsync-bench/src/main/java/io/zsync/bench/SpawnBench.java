@@ -1,6 +1,8 @@
 package io.zsync.bench;
 
+import io.zsync.AsyncStackTrace;
 import io.zsync.Io;
+import io.zsync.IoOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +21,7 @@ import java.util.function.Consumer;
  * {@code blocking}, {@code threaded}, {@code virtual} ({@code io.async} on that backend, then
  * {@code await}), {@code evented} (the same, from inside a task of its own, so that the tasks
  * start on its event loop), each of {@code virtual} and {@code evented} also as
- * {@code <backend>-traces-off} (opened with {@code -Dzsync.asyncTrace=off}, to price the default
+ * {@code <backend>-traces-off} (opened with {@code IoOptions.asyncTrace(OFF)}, to price the default
  * async stack traces), {@code raw-virtual-threads} ({@code Thread.ofVirtual().start}, then
  * {@code join}; the baseline), {@code completable-future} ({@code supplyAsync} on the common
  * pool, then {@code join}) and, when its peer is built, {@code tokio} ({@code tokio::spawn} on
@@ -52,7 +54,6 @@ public final class SpawnBench {
     private static final String EVENTED = "evented";
     /** The thread backend also measured with async traces off, to price them. */
     private static final String TRACED = "virtual";
-    private static final String TRACE_PROPERTY = "zsync.asyncTrace";
     /** Tokio's peer, in a process of its own per round. */
     private static final String TOKIO = "tokio";
 
@@ -187,19 +188,9 @@ public final class SpawnBench {
         return backend + "-traces-off";
     }
 
-    /** Opens {@code backend} as {@code -Dzsync.asyncTrace=off} would, leaving the property as it was. */
+    /** Opens {@code backend} with spawn sites not captured. */
     private static Io openWithTracesOff(String backend) {
-        String before = System.getProperty(TRACE_PROPERTY);
-        System.setProperty(TRACE_PROPERTY, "off");
-        try {
-            return Io.open(backend);
-        } finally {
-            if (before == null) {
-                System.clearProperty(TRACE_PROPERTY);
-            } else {
-                System.setProperty(TRACE_PROPERTY, before);
-            }
-        }
+        return Io.open(backend, IoOptions.defaults().asyncTrace(AsyncStackTrace.Capture.OFF));
     }
 
     static double median(double[] values) {

@@ -1,19 +1,24 @@
 package io.zsync.backend.evented;
 
+import io.zsync.IoOptions;
 import io.zsync.spi.Backend;
 import io.zsync.spi.IoProvider;
+import java.time.Duration;
+import java.util.Set;
 
 /**
- * Provides the {@code evented} backend: event loops running stackless coroutines. The number of
- * loops is the system property {@code zsync.evented.loops}, by default the number of processors;
- * the bound of the pool for blocking work is {@code zsync.evented.blockingThreads}, by default
- * twice the number of processors (at least 4). When no task can make progress for
- * {@code zsync.evented.stallReportMillis} (default 2000; 0 turns it off), a possible deadlock is
- * reported with a task dump.
+ * Provides the {@code evented} backend: event loops running stackless coroutines. It takes these
+ * {@link IoOptions}, each falling back to a system property, then to a built-in default:
+ * {@link IoOptions#loops(int) loops}, the number of event loops ({@code zsync.evented.loops}, by
+ * default the number of processors); {@link IoOptions#blockingThreads(int) blockingThreads}, the
+ * bound of the pool for blocking work ({@code zsync.evented.blockingThreads}, by default twice the
+ * number of processors, at least 4); and {@link IoOptions#stallReport(Duration) stallReport}: when
+ * no task can make progress for that long, a possible deadlock is reported with a task dump
+ * ({@code zsync.evented.stallReportMillis}, by default 2000; 0 turns it off).
  */
 public final class EventedProvider implements IoProvider {
 
-    private static final int DEFAULT_STALL_REPORT_MILLIS = 2000;
+    private static final Duration DEFAULT_STALL_REPORT = Duration.ofSeconds(2);
 
     /** For {@link java.util.ServiceLoader}. */
     public EventedProvider() {}
@@ -24,20 +29,20 @@ public final class EventedProvider implements IoProvider {
     }
 
     @Override
-    public Backend create() {
-        int processors = Runtime.getRuntime().availableProcessors();
-        return new EventedBackend(count("zsync.evented.loops", "event loops", processors),
-                count("zsync.evented.blockingThreads", "threads", Math.max(4, 2 * processors)),
-                count("zsync.evented.stallReportMillis", "milliseconds", DEFAULT_STALL_REPORT_MILLIS));
+    public Set<String> options() {
+        return Set.of("loops", "blockingThreads", "stallReport");
     }
 
-    private static int count(String property, String what, int fallback) {
-        String configured = System.getProperty(property);
-        try {
-            return configured == null ? fallback : Integer.parseInt(configured.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + property + " must be a whole number of " + what + ", not '"
-                    + configured + "'", e);
-        }
+    @Override
+    public Backend create() {
+        return create(IoOptions.defaults());
+    }
+
+    @Override
+    public Backend create(IoOptions options) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        return new EventedBackend(options.loops().orElse(processors),
+                options.blockingThreads().orElse(Math.max(4, 2 * processors)),
+                options.stallReport().orElse(DEFAULT_STALL_REPORT).toMillis());
     }
 }

@@ -64,7 +64,7 @@ final class ThreadedBackend extends ThreadBackend {
 
     @Override
     public String busyReason() {
-        return "all " + maxThreads + " threads of its pool are busy (-Dzsync.threaded.threads sets the size)";
+        return "all " + maxThreads + " threads of its pool are busy (IoOptions.threads, or -Dzsync.threaded.threads, sets the size)";
     }
 
     @Override

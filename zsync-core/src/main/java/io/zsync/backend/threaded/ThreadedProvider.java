@@ -1,12 +1,14 @@
 package io.zsync.backend.threaded;
 
+import io.zsync.IoOptions;
 import io.zsync.spi.Backend;
 import io.zsync.spi.IoProvider;
+import java.util.Set;
 
 /**
  * Provides the {@code threaded} backend: a bounded pool of platform threads. The pool size is the
- * system property {@code zsync.threaded.threads}, by default twice the number of processors (at
- * least 4).
+ * option {@link IoOptions#threads(int) threads}, else the system property
+ * {@code zsync.threaded.threads}, else twice the number of processors (at least 4).
  */
 public final class ThreadedProvider implements IoProvider {
 
@@ -19,16 +21,17 @@ public final class ThreadedProvider implements IoProvider {
     }
 
     @Override
+    public Set<String> options() {
+        return Set.of("threads");
+    }
+
+    @Override
     public Backend create() {
-        int fallback = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        String configured = System.getProperty("zsync.threaded.threads");
-        int threads;
-        try {
-            threads = configured == null ? fallback : Integer.parseInt(configured.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-Dzsync.threaded.threads must be a whole number of threads, not '"
-                    + configured + "'", e);
-        }
-        return new ThreadedBackend(threads);
+        return create(IoOptions.defaults());
+    }
+
+    @Override
+    public Backend create(IoOptions options) {
+        return new ThreadedBackend(options.threads().orElse(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
     }
 }

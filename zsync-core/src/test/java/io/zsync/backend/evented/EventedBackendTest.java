@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Io;
+import io.zsync.IoOptions;
 import io.zsync.spi.ThreadStrand;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
@@ -21,9 +22,7 @@ class EventedBackendTest {
 
     @Test
     void io_open_finds_the_backend_and_its_tasks_suspend_on_one_loop_instead_of_blocking_it() {
-        String before = System.getProperty("zsync.evented.loops");
-        System.setProperty("zsync.evented.loops", "1");
-        try (Io io = Io.open("evented")) {
+        try (Io io = Io.open("evented", IoOptions.defaults().loops(1))) {
             assertEquals("evented", io.name());
             assertTrue(Io.backends().contains("evented"));
             Event ping = io.event();
@@ -39,33 +38,16 @@ class EventedBackendTest {
             setter.await();
             assertTrue(waiter.await(), "the task ran on the event loop");
             assertEquals(42, io.async(() -> 6 * 7).await());
-        } finally {
-            if (before == null) {
-                System.clearProperty("zsync.evented.loops");
-            } else {
-                System.setProperty("zsync.evented.loops", before);
-            }
         }
     }
 
     @Test
-    void the_provider_reads_the_number_of_loops_from_a_system_property() {
-        String before = System.getProperty("zsync.evented.loops");
-        try {
-            System.setProperty("zsync.evented.loops", "3");
-            try (EventedBackend backend = (EventedBackend) new EventedProvider().create()) {
-                assertEquals(3, backend.loops.length);
-            }
-            System.setProperty("zsync.evented.loops", "lots");
-            assertThrows(IllegalArgumentException.class, () -> new EventedProvider().create());
-            System.setProperty("zsync.evented.loops", "0");
-            assertThrows(IllegalArgumentException.class, () -> new EventedProvider().create());
-        } finally {
-            if (before == null) {
-                System.clearProperty("zsync.evented.loops");
-            } else {
-                System.setProperty("zsync.evented.loops", before);
-            }
+    void the_provider_sizes_the_backend_by_its_options_and_by_its_built_in_defaults_without_them() {
+        try (EventedBackend backend = (EventedBackend) new EventedProvider().create(IoOptions.defaults().loops(3))) {
+            assertEquals(3, backend.loops.length);
+        }
+        try (EventedBackend backend = (EventedBackend) new EventedProvider().create()) {
+            assertEquals(Runtime.getRuntime().availableProcessors(), backend.loops.length);
         }
     }
 
