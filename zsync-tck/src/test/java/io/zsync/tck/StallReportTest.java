@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Io;
+import io.zsync.IoOptions;
 import io.zsync.Mutex;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,7 +27,8 @@ class StallReportTest {
 
     @Test
     void dump_is_logged_when_two_tasks_deadlock_on_two_mutexes_locked_in_opposite_order() throws Exception {
-        try (StallLog stalls = new StallLog(); Io io = openEvented(Map.of("zsync.evented.stallReportMillis", "20"))) {
+        try (StallLog stalls = new StallLog();
+                Io io = Io.open("evented", IoOptions.defaults().stallReport(Duration.ofMillis(20)))) {
             Mutex first = io.mutex();
             Mutex second = io.mutex();
             Event firstHeld = io.event();
