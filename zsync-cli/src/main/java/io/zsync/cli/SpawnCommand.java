@@ -60,7 +60,7 @@ final class SpawnCommand implements Callable<Integer> {
         output.show(report, spec);
         PrintWriter out = spec.commandLine().getOut();
         SpawnBench.traceOverheads(report).forEach((backend, ratio) -> out.printf(Locale.ROOT,
-                "async traces (default, cached) cost %.2fx on %s against -Dzsync.asyncTrace=off%n", ratio, backend));
+                "async traces (default, cached) cost %.2fx on %s against IoOptions.asyncTrace(OFF)%n", ratio, backend));
         return 0;
     }
 }
