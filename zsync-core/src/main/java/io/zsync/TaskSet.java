@@ -80,7 +80,8 @@ abstract class TaskSet extends Waitable {
                 throw new IllegalStateException(closedMessage());
             }
             if (live.contains(future) || isFinishedMember(future)) {
-                throw new IllegalArgumentException("future is in this set already; add a future once");
+                throw new IllegalArgumentException("future is in this Select already (added, or started in it,"
+                        + " and not handed out yet); add each future once");
             }
             live.add(future);
         }
