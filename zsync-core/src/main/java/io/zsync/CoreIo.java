@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -101,6 +102,9 @@ final class CoreIo implements Io {
         }
         Strand strand = backend.currentStrand();
         Future.Started<T, E> future = newTask(task, false, owner, strand);
+        if (future.isDone()) {
+            return future;
+        }
         if (!backend.tryStart(future)) {
             future.run(strand);
             future.complete();
@@ -115,6 +119,9 @@ final class CoreIo implements Io {
      */
     private <T, E extends Exception> Future<T, E> spawnConcurrent(Object task, TaskSet owner) {
         Future.Started<T, E> future = newTask(task, true, owner, backend.currentStrand());
+        if (future.isDone()) {
+            return future;
+        }
         if (!backend.tryStart(future)) {
             if (owner != null) {
                 owner.forget(future);
@@ -128,7 +135,11 @@ final class CoreIo implements Io {
         return future;
     }
 
-    /** The future of a task about to start: checked, traced and joined to {@code owner}, not yet started. */
+    /**
+     * The future of a task about to start: checked, traced and joined to {@code owner}, not yet
+     * started; or, if {@code owner} refuses new members now (a failed or canceled group), a future
+     * already ended canceled, whose task never starts.
+     */
     private <T, E extends Exception> Future.Started<T, E> newTask(Object task, boolean mustBeConcurrent,
             TaskSet owner, Strand strand) {
         Objects.requireNonNull(task, "task is null; pass the code the task runs");
@@ -146,8 +157,12 @@ final class CoreIo implements Io {
         boolean trackLeak = owner == null && Leaks.sampled(leakLevel);
         Future.Started<T, E> future = new Future.Started<>(this, task, owner, site, spawner, trackLeak);
         if (owner != null) {
-            // May refuse (the set closed): the future, untracked as a member, is then just dropped.
-            owner.memberStarted(future);
+            // May throw (the set closed): the future, untracked as a member, is then just dropped.
+            CanceledException refused = owner.memberStarted(future);
+            if (refused != null) {
+                future.refuse(refused);
+                return future;
+            }
         }
         TaskEvents.spawned(future, parent, mustBeConcurrent, name);
         return future;
@@ -156,7 +171,14 @@ final class CoreIo implements Io {
     @Override
     public <E extends Exception> Group<E> group() {
         ensureOpen();
-        return new Group<>(this, currentTask());
+        return new Group<>(this, currentTask(), null);
+    }
+
+    @Override
+    public <E extends Exception> Group<E> supervisorGroup(Consumer<? super Throwable> onFailure) {
+        Objects.requireNonNull(onFailure, "onFailure is null; pass what to do with a member's failure (log it, say)");
+        ensureOpen();
+        return new Group<>(this, currentTask(), onFailure);
     }
 
     @Override

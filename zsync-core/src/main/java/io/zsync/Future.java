@@ -6,7 +6,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Future.State;
 import java.util.concurrent.TimeoutException;
 
@@ -18,6 +23,10 @@ import java.util.concurrent.TimeoutException;
  * try-with-resources so that {@link #close()} cancels it if it was never awaited: the Java form of
  * Zig's {@code defer future.cancel(io)}. The leak detector ({@link Leaks}) reports a future left
  * unended: never awaited, canceled nor closed (an {@code await} that timed out does not count).
+ * A {@link Group}'s member needs none of these: the group ends it, and is tracked instead; a future
+ * {@linkplain Select#add added to a select} is the select's to end from then on.
+ *
+ * <p>{@link #awaitAll} awaits many futures at once, and {@link Select#add} races them.
  *
  * <p>{@code await} and {@code cancel} are idempotent: once the task has ended, every later call
  * returns the same result or throws the same exception. All methods are safe to call from any task
@@ -131,6 +140,85 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
             waitDone(NO_DEADLINE, false);
         }
         return outcome();
+    }
+
+    /**
+     * Waits for every one of {@code futures} to end and returns their results in the collection's
+     * order: the all-of of {@code CompletableFuture.allOf} and Kotlin's {@code awaitAll}, with the
+     * tasks' exception type kept. For a {@link Group}'s members, that is the order they were started.
+     *
+     * <p>It ends every future given: when it returns or throws, none is still running, and the leak
+     * detector tracks none of them. As soon as one ends without a result, it cancels the others,
+     * waits for them (uncancelably), and throws the failure of the first to fail, in the order they
+     * ended, with the later failures attached as suppressed; a future that ended canceled makes it
+     * throw {@link CanceledException} only if none failed. A cancellation point: if the caller is
+     * canceled, every future is canceled and waited for, then {@code CanceledException} is thrown.
+     * On a backend without concurrency the futures have ended by the time they are made, so it never
+     * waits. Safe to call from any task or thread, also for futures awaited elsewhere at the same
+     * time; everything the tasks did happens-before it returns.
+     *
+     * @param futures the futures, each at most once; may be empty
+     * @return the results, in the order of {@code futures}: an unmodifiable list, holding {@code null}
+     *         for a {@link VoidTask}'s
+     * @throws E the first failure, with the others attached as suppressed
+     * @throws CanceledException if a future ended canceled and none failed, or the caller was canceled
+     * @throws NullPointerException if {@code futures} or one of them is {@code null}; the message says which
+     * @throws IllegalArgumentException if a future is given twice
+     */
+    public static <T, E extends Exception> List<T> awaitAll(Collection<? extends Future<? extends T, ? extends E>> futures)
+            throws E {
+        Objects.requireNonNull(futures, "futures is null; pass the futures to await (an empty list is fine)");
+        List<Future<? extends T, ? extends E>> all = new ArrayList<>(futures);
+        Set<Future<?, ?>> distinct = new HashSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            Future<?, ?> f = all.get(i);
+            if (f == null) {
+                throw new NullPointerException("futures holds null at index " + i + "; pass the futures of started tasks");
+            }
+            if (!distinct.add(f)) {
+                throw new IllegalArgumentException("futures holds one future twice (again at index " + i + "); pass each once");
+            }
+        }
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        Select<T, E> set = new Select<>(all.get(0).runtime);
+        for (Future<? extends T, ? extends E> f : all) {
+            set.add(f);
+        }
+        for (int left = all.size(); left > 0; left--) {
+            Future<? extends T, ? extends E> ended = set.awaitEnded();
+            if (ended.failure != null) {
+                throw CoreIo.<E>rethrow(cancelTheRest(set, ended.failure));
+            }
+        }
+        List<T> results = new ArrayList<>(all.size());
+        for (Future<? extends T, ? extends E> f : all) {
+            results.add(f.resultNow());
+        }
+        return Collections.unmodifiableList(results);
+    }
+
+    /**
+     * {@link #awaitAll}'s end when a future ended with {@code first} rather than a result: cancels
+     * those still running, waits for them, and returns what to throw.
+     */
+    private static Throwable cancelTheRest(Select<?, ?> set, Throwable first) {
+        set.requestCancelAll();
+        set.awaitIdle(false);
+        Throwable thrown = first;
+        for (Future<?, ?> f = set.pollEnded(); f != null; f = set.pollEnded()) {
+            Throwable t = f.failure;
+            if (t == null || t instanceof CanceledException) {
+                continue;
+            }
+            if (thrown instanceof CanceledException) {
+                thrown = t;
+            } else if (t != thrown) {
+                thrown.addSuppressed(t);
+            }
+        }
+        return thrown;
     }
 
     /** Whether the task has ended. Never blocks. */
@@ -268,9 +356,13 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
                 && AsyncStackTrace.of(failure) == null) {
             failure.addSuppressed(trace().toException());
         }
+        if (owner != null) {
+            owner.memberEnding(this);
+        }
         done = true;
         // Nobody awaits most tasks by the time they end: take the lock only if someone does. A
-        // waiter adds itself, then re-reads done, so one of the two sides always sees the other.
+        // waiter (or a watch) adds itself, then re-reads done, so one of the two sides always sees
+        // the other.
         if (awaiters != null) {
             synchronized (this) {
                 awaiters.wakeAll(Waiter.GRANTED);
@@ -278,6 +370,56 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         }
         if (owner != null) {
             owner.memberDone(this);
+        }
+    }
+
+    /**
+     * Ends this future, whose task never starts: the group it was started in refused it (failed
+     * or canceled). Before the future is handed out, so nobody awaits it yet.
+     */
+    void refuse(CanceledException why) {
+        taskThenResult = null;
+        failure = why;
+        done = true;
+    }
+
+    /**
+     * Tells {@code set}, which took this future over, when the task ends ({@link TaskSet#memberDone}),
+     * or at once if it has ended. The caller holds no lock: the future's comes before the set's.
+     */
+    void watchedBy(TaskSet set) {
+        Watch watch = new Watch(set, this);
+        synchronized (this) {
+            if (awaiters == null) {
+                awaiters = new WaitList();
+            }
+            awaiters.add(watch);
+            if (!done) {
+                return;
+            }
+            awaiters.remove(watch);
+        }
+        set.memberDone(this);
+    }
+
+    /**
+     * A set's watch on a future it took over, kept with the future's awaiters (so that a future
+     * costs no field for it): woken as the task ends, it tells the set instead of unparking.
+     */
+    private static final class Watch extends Waiter {
+
+        private final TaskSet set;
+        private final Future<?, ?> future;
+
+        Watch(TaskSet set, Future<?, ?> future) {
+            super(null, null);
+            this.set = set;
+            this.future = future;
+        }
+
+        @Override
+        void wake(int outcome) {
+            set.memberDone(future);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -137,11 +138,41 @@ public interface Io extends AutoCloseable {
     <E extends Exception> Future<Void, E> concurrent(VoidTask<E> task);
 
     /**
-     * A new group owned by the calling task. Give it the checked exception type its members throw:
-     * {@code Group<IOException> g = io.group();}. When the calling task's cancellation is
+     * A new fail-fast group owned by the calling task: the first member to fail cancels the others,
+     * and {@link Group#await()} throws its failure. Give it the checked exception type its members
+     * throw: {@code Group<IOException> g = io.group();}. When the calling task's cancellation is
      * delivered, the groups it owns are canceled too.
+     *
+     * @throws IllegalStateException if this {@code Io} is closed
      */
     <E extends Exception> Group<E> group();
+
+    /**
+     * A new supervisor group owned by the calling task: a member's failure cancels no other member
+     * and is not thrown by {@link Group#await()}; it goes to {@code onFailure}, and stays on the
+     * member's future. For members that fail alone, such as a server's connections:
+     *
+     * <pre>{@code
+     * try (Group<RuntimeException> connections = io.supervisorGroup(failure -> log.warn("a connection failed", failure))) {
+     *     while (true) {
+     *         Connection c = listener.accept();
+     *         connections.async(() -> serve(c));   // one connection failing leaves the others served
+     *     }
+     * }
+     * }</pre>
+     *
+     * <p>{@code onFailure} is called once for each member that ends with an exception other than
+     * {@link CanceledException}, with that exception (its {@link AsyncStackTrace} says where the
+     * member was started), as the member ends: before its future shows it ended, and before
+     * {@code await} returns. It runs on the thread the member ran on, possibly at the same time as
+     * for another member; it must not throw, nor wait (it is no task's code, and on {@code evented}
+     * it holds up an event loop): log the failure, count it, or keep it in a thread-safe collection.
+     * A failure of {@code onFailure} itself is logged ({@code System.Logger} {@code io.zsync}).
+     *
+     * @throws NullPointerException if {@code onFailure} is {@code null}
+     * @throws IllegalStateException if this {@code Io} is closed
+     */
+    <E extends Exception> Group<E> supervisorGroup(Consumer<? super Throwable> onFailure);
 
     /** A new, empty select for racing tasks that produce a {@code U} or fail with {@code E}. */
     <U, E extends Exception> Select<U, E> select();

@@ -1,6 +1,7 @@
 package io.zsync;
 
 import java.util.ArrayDeque;
+import java.util.Objects;
 
 /**
  * A race: tasks that each produce a {@code U}, of which {@link #await()} hands back the first to
@@ -16,10 +17,24 @@ import java.util.ArrayDeque;
  * }   // close(): cancels the loser and discards what it produced
  * }</pre>
  *
+ * <p>A race may also be run over futures already started elsewhere ({@link #add}), which the select
+ * then owns as it owns the tasks it starts; and {@link #awaitSuccess()} takes the first result,
+ * passing over failures:
+ *
+ * <pre>{@code
+ * try (Select<String, IOException> race = io.select()) {
+ *     for (URI mirror : mirrors) {
+ *         race.add(io.async(() -> fetch(mirror)));
+ *     }
+ *     String body = race.awaitSuccess();   // the first mirror that answers; all failed: the first failure
+ * }   // close(): cancels the mirrors still fetching
+ * }</pre>
+ *
  * <p>{@code await} may be called again for the next task to finish, so results left over after a
  * cancellation can be taken one by one (to release what they hold) rather than discarded. Tasks
  * that end canceled are skipped. Safe to use from any task or thread; what a task did
- * happens-before {@code await} returns its result.
+ * happens-before {@code await} returns its result. A select is not tracked by the leak detector:
+ * close it (try-with-resources), or its losers run on.
  *
  * @param <U> what each task produces
  * @param <E> the checked exception the tasks may throw
@@ -53,14 +68,85 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
     }
 
     /**
+     * Adds {@code future}, a task started elsewhere ({@link Io#async}, a {@link Group}'s member,
+     * ...), to the race. The select takes it over: from now on it is one of the select's tasks, as
+     * if started here. {@link #await} hands out its outcome when it ends (at once if it has ended
+     * already), and {@link #cancelDiscard()} and {@link #close()} cancel it if it is still running
+     * and discard its outcome if {@code await} has not handed it out: the losers of a race are
+     * canceled, unlike {@code CompletableFuture.anyOf}'s. The leak detector stops tracking the
+     * future itself: closing the select ends it. The future stays usable: its own {@code await}
+     * returns the same outcome.
+     *
+     * @throws IllegalArgumentException if {@code future} is in this select already (added, or
+     *         started here, and not handed out yet)
+     * @throws IllegalStateException if the select is closed
+     */
+    public void add(Future<? extends U, ? extends E> future) {
+        Objects.requireNonNull(future, "future is null; pass a future of a task already started, or start one with async()");
+        watch(future);
+        future.settle();
+    }
+
+    /**
      * Waits for the next task to finish and returns its result, or throws its exception. A
      * cancellation point: if the caller is canceled, every running task is canceled and waited for,
      * then {@link CanceledException} is thrown; what they produced stays available to later calls.
      *
      * @throws IllegalStateException if every task started here was already handed out
      */
-    @SuppressWarnings("unchecked")
     public U await() throws E {
+        while (true) {
+            Future<? extends U, ? extends E> next = awaitEnded();
+            if (!next.endedCanceled()) {
+                return next.outcome();
+            }
+        }
+    }
+
+    /**
+     * Waits for the next task to finish with a result and returns it, passing over the tasks that
+     * fail (and, as {@link #await()} does, those that end canceled): the first success of the race,
+     * as {@code StructuredTaskScope.Joiner.anySuccessfulResultOrThrow()} gives it. The failures
+     * passed over are handed out: no later {@code await} returns them. A cancellation point, as
+     * {@code await} is (the failures passed over until then are dropped).
+     *
+     * @throws E if every task left failed: the first failure to end, with the others attached as
+     *         suppressed (an unchecked failure is thrown as it is)
+     * @throws IllegalStateException if no task is left that did not end canceled
+     */
+    public U awaitSuccess() throws E {
+        Throwable failed = null;
+        while (true) {
+            if (failed != null) {
+                synchronized (this) {
+                    if (live.isEmpty() && finished.isEmpty()) {
+                        throw CoreIo.<E>rethrow(failed);
+                    }
+                }
+            }
+            Future<? extends U, ? extends E> next = awaitEnded();
+            Throwable t = next.failure();
+            if (t == null) {
+                return next.outcome();
+            }
+            if (t instanceof CanceledException) {
+                continue;
+            }
+            if (failed == null) {
+                failed = t;
+            } else if (failed != t) {
+                failed.addSuppressed(t);
+            }
+        }
+    }
+
+    /**
+     * The next task to end, taken off the select: however it ended. A cancellation point, as
+     * {@link #await()} is.
+     *
+     * @throws IllegalStateException if every task started here was already handed out
+     */
+    Future<? extends U, ? extends E> awaitEnded() {
         while (true) {
             Future<? extends U, ? extends E> next;
             Waiter w = null;
@@ -76,10 +162,15 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
             }
             if (next == null) {
                 waitOrCancelAll(w, true);
-            } else if (!next.endedCanceled()) {
-                return next.outcome();
+            } else {
+                return next;
             }
         }
+    }
+
+    /** The next task that ended, taken off the select, or {@code null} if none has ended; never waits. */
+    synchronized Future<? extends U, ? extends E> pollEnded() {
+        return finished.poll();
     }
 
     /** The number of tasks that {@link #await()} has not handed out yet, running or finished. */
@@ -113,6 +204,11 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
     @Override
     String closedMessage() {
         return "this Select is closed; make a new one with io.select()";
+    }
+
+    @Override
+    boolean isFinishedMember(Future<?, ?> future) {
+        return finished.contains(future);
     }
 
     @Override

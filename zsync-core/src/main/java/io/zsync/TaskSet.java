@@ -5,7 +5,11 @@ import java.util.Set;
 
 /**
  * The tasks of a {@link Group} or a {@link Select} that have not ended yet, and the waiting for
- * them. Subclasses decide what a task's end means in {@link #finished}.
+ * them. Subclasses decide what a task's end means in {@link #memberEnding} and {@link #finished}.
+ *
+ * <p>A member is either started in the set (its future's {@code owner}) or, in a select, a future
+ * started elsewhere and {@linkplain #watch taken over}: either way it is in {@link #live} until
+ * {@link #memberDone} takes it out.
  */
 abstract class TaskSet extends Waitable {
 
@@ -26,21 +30,68 @@ abstract class TaskSet extends Waitable {
      */
     abstract boolean finished(Future<?, ?> member);
 
+    /**
+     * Called for a member started in this set as it ends, before its future shows it ended and
+     * without the monitor held: what the member's end decides (a group's failure) is settled by
+     * the time anyone sees the member's future done.
+     */
+    void memberEnding(Future<?, ?> member) {}
+
     /** The error a start into the closed set throws: what it is, and what to do instead. */
     abstract String closedMessage();
 
     /**
-     * Registers {@code member}, about to start, or refuses it if the set is closed: one step under
-     * the monitor, so that a member either is registered before {@link #refuseNewMembers()} (and is
-     * then canceled and awaited by the close) or never starts.
+     * Under the monitor: why the set starts no new member although it is open (a failed or
+     * canceled group), or {@code null} if it starts them.
+     */
+    CanceledException refusal() {
+        return null;
+    }
+
+    /**
+     * Registers {@code member}, about to start, or refuses it: one step under the monitor, so that
+     * a member either is registered before {@link #refuseNewMembers()} (and is then canceled and
+     * awaited by the close) or never starts.
      *
+     * @return {@code null} if registered; else why the set does not start it now ({@link #refusal})
      * @throws IllegalStateException if the set is closed
      */
-    synchronized void memberStarted(Future<?, ?> member) {
+    synchronized CanceledException memberStarted(Future<?, ?> member) {
         if (closed) {
             throw new IllegalStateException(closedMessage());
         }
-        live.add(member);
+        CanceledException refused = refusal();
+        if (refused == null) {
+            live.add(member);
+        }
+        return refused;
+    }
+
+    /**
+     * Makes {@code future}, started elsewhere, a member: {@link #memberDone} is called when it ends,
+     * at once if it has ended already.
+     *
+     * @throws IllegalStateException if the set is closed
+     * @throws IllegalArgumentException if {@code future} is a member already
+     */
+    final void watch(Future<?, ?> future) {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException(closedMessage());
+            }
+            if (live.contains(future) || isFinishedMember(future)) {
+                throw new IllegalArgumentException("future is in this Select already (added, or started in it,"
+                        + " and not handed out yet); add each future once");
+            }
+            live.add(future);
+        }
+        // Outside the monitor: a future tells its watchers under its own lock, which comes first.
+        future.watchedBy(this);
+    }
+
+    /** Under the monitor: whether {@code future} ended as a member and is still kept by the set. */
+    boolean isFinishedMember(Future<?, ?> future) {
+        return false;
     }
 
     /**
@@ -65,7 +116,7 @@ abstract class TaskSet extends Waitable {
     }
 
     /** Requests cancellation of every task still running. Does not wait. */
-    final void requestCancelAll() {
+    void requestCancelAll() {
         Future<?, ?>[] running;
         synchronized (this) {
             running = live.toArray(new Future<?, ?>[0]);

@@ -7,14 +7,18 @@ import io.zsync.spi.Strand;
  * taking it off its {@link WaitList}, setting {@link #item} and then {@link #status}, and
  * unparking its strand: the waiter owns what it was granted even if it is canceled in the
  * meantime, so nothing handed over is ever lost.
+ *
+ * <p>One kind has no strand: a {@link Future}'s watcher, a set that took the future over, which
+ * {@link #wake} tells instead of unparking anything.
  */
-final class Waiter {
+class Waiter {
 
     static final int WAITING = 0;
     static final int GRANTED = 1;
     /** Woken because the primitive closed (a {@link Queue}). */
     static final int CLOSED = 2;
 
+    /** The waiting strand; {@code null} for a watcher that never parks. */
     final Strand strand;
     /** What the waiter wants (a mode, a count) or was handed (an element). */
     Object item;

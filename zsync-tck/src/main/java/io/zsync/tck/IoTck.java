@@ -65,6 +65,8 @@ public final class IoTck {
         all.addAll(CancelCases.cases());
         all.addAll(GroupCases.cases());
         all.addAll(SelectCases.cases());
+        all.addAll(GroupPolicyCases.cases());
+        all.addAll(AnyAllCases.cases());
         all.addAll(QueueCases.cases());
         all.addAll(LockCases.cases());
         all.addAll(SignalCases.cases());

@@ -142,7 +142,8 @@ final class MisuseCases {
                         expectNull("task", () -> io.semaphore(1).withPermit(null));
                         try (Group<RuntimeException> group = io.group();
                                 Select<Integer, RuntimeException> select = io.select()) {
-                            expectNull("task", () -> group.async(null));
+                            expectNull("task", () -> group.async((Task<Integer, RuntimeException>) null));
+                            expectNull("task", () -> group.async((VoidTask<RuntimeException>) null));
                             expectNull("task", () -> select.async(null));
                         }
                         expectNull("task", () -> io.concurrent((Task<Integer, RuntimeException>) null));
