@@ -159,7 +159,12 @@ public final class TaskExecutor extends AbstractExecutorService {
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit is null; pass the TimeUnit of the timeout");
-        long deadline = runtime.deadline(Duration.of(timeout, unit.toChronoUnit()));
+        long deadline;
+        try {
+            deadline = runtime.deadline(Duration.of(timeout, unit.toChronoUnit()));
+        } catch (ArithmeticException beyondDuration) {
+            deadline = NO_DEADLINE; // awaitTermination(Long.MAX_VALUE, DAYS): no end
+        }
         try {
             return members.awaitTermination(deadline, true);
         } catch (CanceledException e) {

@@ -182,6 +182,7 @@ final class BridgeCases {
                     assertTrue(ex.isShutdown());
                     assertTrue(ex.isTerminated());
                     assertTrue(ex.awaitTermination(0, TimeUnit.SECONDS));
+                    assertTrue(ex.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS), "a timeout beyond Duration's range");
                     assertThrows(RejectedExecutionException.class, () -> ex.execute(ran::incrementAndGet));
                     assertEquals(10, ran.get());
 
