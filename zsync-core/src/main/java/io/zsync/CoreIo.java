@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -117,7 +119,7 @@ final class CoreIo implements Io {
      * {@link #spawn}, so that the weaver sees that it never suspends its caller (a constructor may
      * call {@link #concurrent}).
      */
-    private <T, E extends Exception> Future<T, E> spawnConcurrent(Object task, TaskSet owner) {
+    <T, E extends Exception> Future<T, E> spawnConcurrent(Object task, TaskSet owner) {
         Future.Started<T, E> future = newTask(task, true, owner, backend.currentStrand());
         if (future.isDone()) {
             return future;
@@ -260,6 +262,19 @@ final class CoreIo implements Io {
         public T call() throws Exception {
             return work.run();
         }
+    }
+
+    // ---- the JDK's concurrency types -----------------------------------------------------------
+
+    @Override
+    public <T> T await(CompletionStage<T> stage) throws ExecutionException {
+        return StageWait.await(this, stage);
+    }
+
+    @Override
+    public TaskExecutor executor() {
+        ensureOpen();
+        return new TaskExecutor(this);
     }
 
     // ---- time -------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future.State;
 import java.util.concurrent.TimeoutException;
 
@@ -292,6 +294,66 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
             case FAILED -> "ended with an exception, not a result";
             case CANCELLED -> "was canceled";
         };
+    }
+
+    /**
+     * This task as a {@link CompletableFuture}, for code that takes a {@link java.util.concurrent.CompletionStage}
+     * or a {@link java.util.concurrent.Future}. A new one each call; never blocks.
+     *
+     * <ul>
+     *   <li>When the task ends, the returned future completes with its result, with its exception
+     *       (the same object, which {@code get()} wraps in an {@code ExecutionException} and
+     *       {@code join()} in a {@code CompletionException}), or, if it ended canceled, is
+     *       canceled: {@code isCancelled()} is {@code true} and the {@link CancellationException}
+     *       has the task's {@link CanceledException} as its cause.</li>
+     *   <li>It completes on its {@linkplain CompletableFuture#defaultExecutor() default executor},
+     *       never on the thread that ran the task, so that actions attached with the non-async
+     *       methods ({@code thenApply}, ...) never run on an event loop or in a backend's thread;
+     *       it may therefore complete a moment after {@link #await()} returns.</li>
+     *   <li>Completing it from outside first ({@code cancel}, {@code complete},
+     *       {@code completeExceptionally}, {@code orTimeout}) requests cancellation of the task, as
+     *       {@link #cancel()} does without waiting: its outcome is no longer wanted.</li>
+     *   <li>The leak detector: the returned future takes the task's outcome when the task ends,
+     *       which ends this future as {@link #await()} does. Until then this future is still the
+     *       caller's to end, by ending the task (canceling the returned future does): a task that
+     *       never ends is reported. Do not {@link #close()} this future after handing the other
+     *       one out (in a try-with-resources, say), unless the task should be canceled.</li>
+     * </ul>
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> stage = new CompletableFuture<>();
+        stage.whenComplete((result, thrown) -> requestCancel());
+        StageCompletion<T> completion = new StageCompletion<>(this, stage);
+        Waiter w = new Waiter(completion, null);
+        synchronized (this) {
+            if (!done) {
+                if (awaiters == null) {
+                    awaiters = new WaitList();
+                }
+                awaiters.add(w);
+                return stage;
+            }
+        }
+        completion.run();
+        return stage;
+    }
+
+    /** Hands the ended task's outcome to {@code stage}; the outcome is taken, as by {@link #await()}. */
+    void completeStage(CompletableFuture<T> stage) {
+        settle();
+        consumed = true;
+        Throwable f = failure;
+        if (f == null) {
+            @SuppressWarnings("unchecked")
+            T result = (T) taskThenResult;
+            stage.complete(result);
+        } else if (f instanceof CanceledException canceled) {
+            CancellationException cancellation = new CancellationException(canceled.getMessage());
+            cancellation.initCause(canceled);
+            stage.completeExceptionally(cancellation);
+        } else {
+            stage.completeExceptionally(f);
+        }
     }
 
     /**

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.random.RandomGenerator;
 
 /**
@@ -246,6 +249,43 @@ public interface Io extends AutoCloseable {
      * @throws E what {@code work} throws
      */
     <T, E extends Exception> T blocking(Task<T, E> work) throws E;
+
+    // ---- the JDK's concurrency types -----------------------------------------------------------
+
+    /**
+     * Waits for {@code stage} to complete and returns its result: a {@link CompletionStage} (a
+     * {@link java.util.concurrent.CompletableFuture}, what {@code HttpClient.sendAsync} returns)
+     * awaited as a zsync primitive. On {@code evented} the calling task suspends, and the thread
+     * that completes the stage wakes it; a plain thread blocks. The stage may come from any
+     * {@code Io} or none. The other direction is {@link Future#toCompletableFuture()}.
+     *
+     * <p>A cancellation point. If the waiting task is canceled meanwhile, the wait ends with
+     * {@link CanceledException}, and the cancellation is passed on to the stage, as
+     * {@link Future#await()} passes it on to the task it awaits: a stage that is a
+     * {@link java.util.concurrent.Future} is canceled ({@code cancel(false)}; a
+     * {@link java.util.concurrent.CompletableFuture#minimalCompletionStage()} cannot be, and is
+     * left as it is). To wait for a shared {@code CompletableFuture} without canceling it, await
+     * {@code cf.copy()}.
+     *
+     * @return the stage's result
+     * @throws ExecutionException if the stage completed exceptionally: its cause is the stage's
+     *         exception (unwrapped from the {@link java.util.concurrent.CompletionException} a
+     *         dependent stage wraps it in), as {@code Future.get()} gives it
+     * @throws CanceledException if the stage was canceled (its
+     *         {@link java.util.concurrent.CancellationException} is the cause), or the caller was
+     */
+    <T> T await(CompletionStage<T> stage) throws ExecutionException;
+
+    /**
+     * A new {@link TaskExecutor}: an {@link ExecutorService} whose every command runs as a task of
+     * this {@code Io}, for code that takes an executor (the JDK's {@code HttpClient}, connection
+     * pools, caches). Each call makes a new one, with its own shutdown; close it before this
+     * {@code Io}. Where commands run, what cancellation and shutdown do, and who ends the tasks:
+     * see {@link TaskExecutor}.
+     *
+     * @throws IllegalStateException if this {@code Io} is closed
+     */
+    TaskExecutor executor();
 
     // ---- files and network -------------------------------------------------------------------
 

@@ -79,6 +79,7 @@ public final class IoTck {
         all.addAll(WovenIoCases.cases());
         all.addAll(RaceCases.cases());
         all.addAll(OptionsCases.cases());
+        all.addAll(BridgeCases.cases());
         return all;
     }
 
