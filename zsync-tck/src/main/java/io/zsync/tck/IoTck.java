@@ -69,6 +69,7 @@ public final class IoTck {
         all.addAll(LockCases.cases());
         all.addAll(SignalCases.cases());
         all.addAll(IoCases.cases());
+        all.addAll(ReaderLineCases.cases());
         all.addAll(NetCases.cases());
         all.addAll(FsCases.cases());
         all.addAll(DumpCases.cases());
