@@ -66,6 +66,7 @@ public final class IoTck {
         all.addAll(GroupCases.cases());
         all.addAll(SelectCases.cases());
         all.addAll(QueueCases.cases());
+        all.addAll(QueueIterationCases.cases());
         all.addAll(LockCases.cases());
         all.addAll(SignalCases.cases());
         all.addAll(IoCases.cases());
