@@ -863,8 +863,8 @@ public abstract class Reader implements AutoCloseable {
 
     private void requireLineCharset(Charset charset) {
         Writer.requireArgument(charset, "charset");
-        if (charset.equals(lineCharset)) {
-            return;
+        if (charset.equals(lineCharset) || !charset.canEncode()) {
+            return; // a charset that only decodes cannot be asked; it is taken on trust
         }
         byte[] newline = "\n".getBytes(charset);
         if (newline.length != 1 || newline[0] != '\n') {
