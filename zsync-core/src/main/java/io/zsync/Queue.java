@@ -1,6 +1,8 @@
 package io.zsync;
 
+import io.zsync.coroutine.Suspendable;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A bounded, multi-producer, multi-consumer FIFO queue for passing values between tasks.
@@ -11,7 +13,13 @@ import java.util.Objects;
  * capacity 0 is a rendezvous. Waiters are served first come, first served.
  *
  * <p>{@link #close()} ends the stream: puts fail at once with {@link QueueClosedException}
- * (including those waiting), and gets drain what is left, then fail with it.
+ * (including those waiting), and gets drain what is left, then fail with it. A consumer that
+ * reads until the end goes through {@link #forEach} or {@link #take}, which end without an
+ * exception:
+ *
+ * <pre>{@code
+ * io.concurrent(() -> lines.forEach(line -> out.print(line)));   // each element, until closed and drained
+ * }</pre>
  *
  * <p>Safe to use from any task or thread; putting an element happens-before it is got.
  * {@code null} elements are refused.
@@ -129,21 +137,75 @@ public final class Queue<T> extends SyncPrimitive {
         }
     }
 
+    /**
+     * Takes the oldest element, waiting while the queue is empty, or returns empty once the queue
+     * is closed and every element put before the close has been taken: the end of the stream as a
+     * value rather than a {@link QueueClosedException}. A cancellation point.
+     *
+     * <pre>{@code
+     * for (Optional<Job> job; (job = jobs.take()).isPresent(); ) {
+     *     run(job.get());
+     * }
+     * }</pre>
+     */
+    public Optional<T> take() {
+        return Optional.ofNullable(getOrNull(true));
+    }
+
+    /**
+     * Runs {@code action} on each element in turn, as {@link #take} takes it, until the queue is
+     * closed and drained; then returns. {@code action} may suspend and block like any task code.
+     * Several tasks may consume one queue this way at once: each element goes to one of them.
+     * Waiting for an element is a cancellation point.
+     *
+     * <p>If {@code action} throws, {@code forEach} stops and throws it, with the element it was
+     * given taken and the queue left open: close it if nobody else consumes it, so producers
+     * waiting on a full queue fail rather than wait forever.
+     *
+     * @throws E what {@code action} threw
+     */
+    public <E extends Exception> void forEach(Consumer<? super T, E> action) throws E {
+        Objects.requireNonNull(action, "action is null; pass the code to run on each element");
+        for (T element; (element = getOrNull(true)) != null; ) {
+            action.accept(element);
+        }
+    }
+
+    /**
+     * What {@link #forEach} runs on each element: task code, which may suspend.
+     *
+     * @param <T> the element type
+     * @param <E> the checked exception it may throw
+     */
+    @FunctionalInterface
+    public interface Consumer<T, E extends Exception> {
+
+        /** Handles {@code element}. It may suspend: see {@link Suspendable}. */
+        @Suspendable
+        void accept(T element) throws E;
+    }
+
     private T get(boolean cancelable) {
+        T element = getOrNull(cancelable);
+        if (element == null) {
+            throw closed("get");
+        }
+        return element;
+    }
+
+    /** The oldest element, waiting while the queue is empty; {@code null} once it is closed and drained. */
+    private T getOrNull(boolean cancelable) {
         Waiter w;
         synchronized (this) {
             Object element = poll();
-            if (element != null) {
+            if (element != null || closed) {
                 return cast(element);
-            }
-            if (closed) {
-                throw closed("get");
             }
             w = new Waiter(runtime.currentStrand(), null);
             getters.add(w);
         }
         if (block(w, NO_DEADLINE, cancelable) == Waiter.CLOSED) {
-            throw closed("get");
+            return null;
         }
         return cast(w.item);
     }

@@ -44,6 +44,11 @@ public final class ArrayWriter extends Writer {
     protected long drain(ByteBuffer[] data, int splat) throws IOException {
         int capacity = buffer().capacity();
         long needed = size() + PendingWrite.length(data, splat);
+        if (!growing && needed == size()) {
+            // Writer.print encodes into the array and asks for room when it is full.
+            throw new StreamTooLongException("the fixed writer's array of " + capacity + " bytes is full, and the"
+                    + " text being printed does not fit (nothing of it was written)", capacity);
+        }
         if (!growing) {
             throw new StreamTooLongException("the fixed writer's array holds " + capacity + " bytes; "
                     + size() + " are written and a write of " + (needed - size())

@@ -5,8 +5,14 @@ import java.nio.ByteBuffer;
 /** {@link Reader#fixed}: the buffer is the whole stream, so there is never more to read. */
 final class FixedReader extends Reader {
 
+    /**
+     * Buffers in {@code data} itself, not a read-only view of it: nothing writes to this
+     * reader's buffer (the hook reads nothing, and {@link #ensureRoom} never compacts), views
+     * handed out are read-only anyway, and an array behind the buffer lets lines decode without
+     * a copy.
+     */
     FixedReader(ByteBuffer data) {
-        super(data.slice().asReadOnlyBuffer(), data.remaining());
+        super(data.slice(), data.remaining());
     }
 
     @Override

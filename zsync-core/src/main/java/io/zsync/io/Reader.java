@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -18,8 +20,11 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Reader in = Reader.of(channel, 8192);
- * for (ByteBuffer line; (line = in.takeDelimiterExclusive('\n', 8192)) != null; ) {
- *     handle(StandardCharsets.UTF_8.decode(line));
+ * for (String line; (line = in.readLine(StandardCharsets.UTF_8)) != null; ) {
+ *     handle(line);
+ * }
+ * for (ByteBuffer record; (record = in.takeDelimiterExclusive(0, 8192)) != null; ) {
+ *     handle(record);                                  // bytes, in place
  * }
  * }</pre>
  *
@@ -65,6 +70,10 @@ public abstract class Reader implements AutoCloseable {
     private int maxBufferSize = DEFAULT_MAX_BUFFER_SIZE;
     /** Bytes handed out or skipped since creation, so a limited reader over this one can count. */
     private long consumed;
+    /** Where {@link #readLine} copies a line out of a buffer without an array, to decode it. */
+    private byte[] lineBytes = new byte[0];
+    /** The charset {@link #readLine} last found to encode {@code '\n'} as one byte. */
+    private Charset lineCharset;
 
     /**
      * Creates a reader that buffers in {@code buffer}, all of its capacity (its position and
@@ -301,6 +310,60 @@ public abstract class Reader implements AutoCloseable {
         return line;
     }
 
+    // ---- lines ----------------------------------------------------------------------------------
+
+    /** The next line, decoded as UTF-8; see {@link #readLine(Charset)}. */
+    public final String readLine() throws IOException {
+        return readLine(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The next line, decoded with {@code charset}, without its terminator; the terminator is
+     * consumed too. A line ends at {@code '\n'} or {@code "\r\n"} (a {@code '\r'} elsewhere is
+     * part of the line); the end of the stream ends the last line as a terminator would, so a
+     * final line without one is returned whole. At the end of the stream, with no byte left, it
+     * returns {@code null}. Bytes that are not valid in {@code charset} decode to its replacement
+     * character, as {@link String#String(byte[], Charset)} does; a character whose bytes came in
+     * separate reads decodes whole, since a line is decoded once it is complete.
+     *
+     * <p>A line, with its {@code '\n'}, must fit in {@link #maxBufferSize()} bytes, which bounds
+     * what a peer can make a reader allocate: lower the maximum to bound lines more tightly. A
+     * longer line throws {@link StreamTooLongException} and consumes nothing; the reader stays
+     * usable, with the bytes it read (at least the line's first {@code maxBufferSize()}) still
+     * buffered. To skip the line, call
+     * {@link #discardDelimiterInclusive discardDelimiterInclusive('\n')}, which drops the rest of
+     * it without growing the buffer; the next {@code readLine} then reads the line after it.
+     *
+     * @return the line, or {@code null} at the end of the stream
+     * @throws StreamTooLongException if the line does not fit in {@link #maxBufferSize()} bytes;
+     *         nothing is consumed
+     * @throws IllegalArgumentException if {@code charset} does not encode {@code '\n'} as the
+     *         single byte {@code 0x0a} (UTF-16 and UTF-32 do not): such text cannot be split into
+     *         lines byte by byte; decode the bytes with a {@link java.nio.charset.CharsetDecoder}
+     */
+    public final String readLine(Charset charset) throws IOException {
+        requireLineCharset(charset);
+        ensureOpen();
+        int index = indexOf('\n', maxBufferSize);
+        if (index == NOT_WITHIN_LIMIT) {
+            throw new StreamTooLongException("a line longer than the reader's maximum of " + maxBufferSize
+                    + " bytes (no '\\n' in the next " + maxBufferSize + " bytes); nothing was consumed: the bytes stay"
+                    + " buffered. discardDelimiterInclusive('\\n') skips the line; maxBufferSize(n) raises the"
+                    + " maximum", maxBufferSize);
+        }
+        int length = index == NOT_FOUND_AT_END ? end - start : index;
+        if (index == NOT_FOUND_AT_END && length == 0) {
+            return null;
+        }
+        int terminated = index == NOT_FOUND_AT_END ? length : length + 1;
+        if (length > 0 && buffer.get(start + length - 1) == '\r') {
+            length--;
+        }
+        String line = decode(length, charset);
+        toss(terminated);
+        return line;
+    }
+
     // ---- reading into the caller's memory -----------------------------------------------------
 
     /** Reads some bytes into {@code b}; see {@link #read(byte[], int, int)}. */
@@ -406,6 +469,53 @@ public abstract class Reader implements AutoCloseable {
         int fromBuffer = (int) Math.min(n, end - start);
         toss(fromBuffer);
         return fromBuffer == n ? n : fromBuffer + discardUnbuffered(n - fromBuffer);
+    }
+
+    /**
+     * Skips the bytes up to and including the next {@code delimiter} (its low 8 bits), reading
+     * as needed without growing the buffer, and returns how many it skipped, the delimiter
+     * included. It skips an over-long line that {@link #readLine} or a delimiter method refused
+     * in one call, whatever its length. If it is canceled or fails, the bytes it skipped so far
+     * stay skipped, as with {@link #discard}.
+     *
+     * @throws EOFException if the stream ends before a delimiter; every byte up to the end was
+     *         skipped
+     */
+    public final long discardDelimiterInclusive(int delimiter) throws IOException {
+        ensureOpen();
+        long skipped = discardUntil(delimiter, Long.MAX_VALUE);
+        if (end == start) {
+            throw new EOFException(String.format("end of stream before a delimiter 0x%02x; the %d bytes before"
+                    + " the end were discarded", delimiter & 0xff, skipped));
+        }
+        toss(1);
+        return skipped + 1;
+    }
+
+    /**
+     * Skips the bytes up to the next {@code delimiter} (its low 8 bits), leaving the delimiter
+     * as the next byte to read, and returns how many it skipped; reads as needed without growing
+     * the buffer. The end of the stream ends it too, without an error: {@link #buffered()} is 0
+     * afterwards only then. If it is canceled or fails, the bytes it skipped so far stay skipped.
+     */
+    public final long discardDelimiterExclusive(int delimiter) throws IOException {
+        ensureOpen();
+        return discardUntil(delimiter, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #discardDelimiterExclusive}, but skips at most {@code limit} bytes: it returns
+     * at the delimiter or the end of the stream, having skipped {@code limit} bytes or fewer
+     * (it looks at the byte after the limit to tell, as {@link #takeDelimiterExclusive} does).
+     *
+     * @throws StreamTooLongException if the {@code limit} bytes skipped are followed by a byte
+     *         that is not the delimiter; they stay skipped, and that byte is the next to read
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public final long discardDelimiterLimit(int delimiter, long limit) throws IOException {
+        Writer.requireNonNegative(limit, "limit");
+        ensureOpen();
+        return discardUntil(delimiter, limit);
     }
 
     /**
@@ -695,10 +805,9 @@ public abstract class Reader implements AutoCloseable {
         int scanned = 0;
         while (true) {
             int available = Math.min(end - start, maxScan);
-            for (int i = scanned; i < available; i++) {
-                if (buffer.get(start + i) == wanted) {
-                    return i;
-                }
+            int found = find(wanted, scanned, available);
+            if (found >= 0) {
+                return found;
             }
             if (available == maxScan) {
                 return NOT_WITHIN_LIMIT;
@@ -708,5 +817,71 @@ public abstract class Reader implements AutoCloseable {
                 return NOT_FOUND_AT_END;
             }
         }
+    }
+
+    /**
+     * Skips bytes up to the next {@code delimiter}, leaving it buffered, or to the end of the
+     * stream (then nothing is left buffered), refilling the buffer without growing it; returns
+     * how many it skipped.
+     *
+     * @throws StreamTooLongException if the byte after {@code limit} skipped ones is not the delimiter
+     */
+    private long discardUntil(int delimiter, long limit) throws IOException {
+        byte wanted = (byte) delimiter;
+        long skipped = 0;
+        while (end > start || fillSome(1, STREAMING_BUFFER)) {
+            long allowed = limit - skipped;
+            int scan = (int) (Math.min(end - start - 1, allowed) + 1); // up to one byte past the limit
+            int found = find(wanted, 0, scan);
+            if (found >= 0) {
+                toss(found);
+                return skipped + found;
+            }
+            if (scan > allowed) {
+                toss((int) allowed);
+                throw new StreamTooLongException(String.format("no delimiter 0x%02x within the limit of %d bytes;"
+                        + " those bytes were discarded, and the next byte is the first past the limit",
+                        delimiter & 0xff, limit), limit);
+            }
+            toss(scan);
+            skipped += scan;
+        }
+        return skipped;
+    }
+
+    /** The next {@code length} buffered bytes decoded; consumes nothing. */
+    private String decode(int length, Charset charset) {
+        if (buffer.hasArray()) {
+            return new String(buffer.array(), buffer.arrayOffset() + start, length, charset);
+        }
+        if (lineBytes.length < length) {
+            lineBytes = new byte[Math.max(length, Math.min(2 * lineBytes.length, maxBufferSize))];
+        }
+        buffer.get(start, lineBytes, 0, length);
+        return new String(lineBytes, 0, length, charset);
+    }
+
+    private void requireLineCharset(Charset charset) {
+        Writer.requireArgument(charset, "charset");
+        if (charset.equals(lineCharset) || !charset.canEncode()) {
+            return; // a charset that only decodes cannot be asked; it is taken on trust
+        }
+        byte[] newline = "\n".getBytes(charset);
+        if (newline.length != 1 || newline[0] != '\n') {
+            throw new IllegalArgumentException("charset " + charset + " does not encode '\\n' as the single byte 0x0a,"
+                    + " so its text cannot be split into lines byte by byte; read the bytes and decode them with"
+                    + " a CharsetDecoder");
+        }
+        lineCharset = charset;
+    }
+
+    /** The first index in {@code [from, to)}, counted from the first buffered byte, that holds {@code wanted}; or -1. */
+    private int find(byte wanted, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer.get(start + i) == wanted) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

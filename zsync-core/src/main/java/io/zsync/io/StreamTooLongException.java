@@ -4,10 +4,12 @@ import java.io.IOException;
 
 /**
  * Thrown when bytes do not fit within a limit: a delimited line longer than the limit given to
- * {@link Reader#takeDelimiterInclusive} or {@link Reader#takeDelimiterExclusive}, a request that
- * needs more of a reader's buffer than its {@linkplain Reader#maxBufferSize() maximum}, or a write
- * that would overflow a {@link Writer#fixed fixed} writer. The message names the limit and says
- * what became of the bytes (the reader keeps them buffered; the fixed writer wrote none of them).
+ * {@link Reader#takeDelimiterInclusive}, {@link Reader#takeDelimiterExclusive} or
+ * {@link Reader#discardDelimiterLimit}, a line longer than {@link Reader#readLine} can buffer, a
+ * request that needs more of a reader's buffer than its {@linkplain Reader#maxBufferSize()
+ * maximum}, or a write that would overflow a {@link Writer#fixed fixed} writer. The message names
+ * the limit and says what became of the bytes (a reader keeps them buffered, except that
+ * {@code discardDelimiterLimit} has discarded them; the fixed writer wrote none of them).
  */
 public final class StreamTooLongException extends IOException {
 

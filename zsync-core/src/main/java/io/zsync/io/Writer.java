@@ -4,8 +4,13 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -51,6 +56,10 @@ public abstract class Writer implements Flushable, AutoCloseable {
     /** {@link #splatBytes} lays a short pattern out into a block about this big, then splats it. */
     private static final int SPLAT_BLOCK_BYTES = 4096;
     private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0);
+    /** The smallest buffer {@link #print} encodes into: room for a character of any charset. */
+    private static final int MIN_ENCODING_BUFFER = 64;
+    /** How many chars of a text {@link #print} copies out to encode at a time. */
+    private static final int PRINT_CHUNK = 512;
 
     private ByteBuffer buffer;
     /** The buffered bytes are {@code buffer[start, end)}; both are 0 whenever it is empty. */
@@ -58,6 +67,12 @@ public abstract class Writer implements Flushable, AutoCloseable {
     private int end;
     private boolean closed;
     private long sendFileFallbacks;
+    /** What {@link #print} encodes with, kept for the next text in the same charset. */
+    private CharsetEncoder encoder;
+    /** The chars of the text {@link #print} is encoding, a chunk at a time. */
+    private CharBuffer printChars;
+    /** How many bytes of the text being printed are still buffered: the last ones. */
+    private int printing;
 
     /**
      * Creates a writer that buffers in {@code buffer}, all of its capacity (its position and limit
@@ -307,10 +322,41 @@ public abstract class Writer implements Flushable, AutoCloseable {
         writeAll(new PendingWrite(new ByteBuffer[] {rest, block}, n / perBlock));
     }
 
-    /** Writes {@code text} encoded as UTF-8. */
+    /** Writes {@code text} encoded as UTF-8; see {@link #print(CharSequence, Charset)}. */
     public final void print(CharSequence text) throws IOException {
+        print(text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes {@code text} encoded with {@code charset}. Characters it cannot encode, and lone
+     * surrogates, are written as its replacement bytes, as {@link String#getBytes(Charset)} does.
+     * If it throws, the text's bytes still buffered are dropped: what reached the sink stays
+     * written, and nothing of the text is left to go out with a later flush (a {@link #fixed}
+     * writer that the text does not fit in then holds nothing of it).
+     *
+     * @implNote The text is encoded straight into this writer's buffer, through an encoder the
+     *           writer keeps for the charset it last printed with, so printing allocates no byte
+     *           array; a writer with a buffer under 64 bytes encodes into a new array instead.
+     */
+    public final void print(CharSequence text, Charset charset) throws IOException {
         requireArgument(text, "text");
-        write(text.toString().getBytes(StandardCharsets.UTF_8));
+        requireArgument(charset, "charset");
+        ensureOpen();
+        if (buffer.capacity() < MIN_ENCODING_BUFFER) {
+            write(text.toString().getBytes(charset));
+            return;
+        }
+        printing = 0;
+        try {
+            encode(text, encoderFor(charset));
+        } catch (Throwable e) {
+            end -= printing;
+            if (start == end) {
+                start = 0;
+                end = 0;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -550,6 +596,78 @@ public abstract class Writer implements Flushable, AutoCloseable {
                     + dataLength);
         }
         return written;
+    }
+
+    /**
+     * Encodes all of {@code text} into the buffer's free space, a chunk of chars at a time,
+     * making room through {@link #drain} whenever the buffer fills; {@link #printing} counts this
+     * call's bytes still buffered (always the last ones), so a failure can drop them.
+     */
+    private void encode(CharSequence text, CharsetEncoder encoder) throws IOException {
+        CharBuffer chars = printChars();
+        int copied = 0;
+        boolean endOfInput;
+        CoderResult result;
+        do {
+            int step = Math.min(chars.remaining(), text.length() - copied);
+            text.getChars(copied, copied + step, chars.array(), chars.arrayOffset() + chars.position());
+            chars.position(chars.position() + step);
+            copied += step;
+            endOfInput = copied == text.length();
+            chars.flip();
+            do {
+                ByteBuffer free = buffer.slice(end, buffer.capacity() - end);
+                result = encoder.encode(chars, free, endOfInput);
+                took(free.position());
+                if (result.isOverflow()) {
+                    makeRoom();
+                }
+            } while (result.isOverflow());
+            chars.compact();
+        } while (!endOfInput);
+        do {
+            ByteBuffer free = buffer.slice(end, buffer.capacity() - end);
+            result = encoder.flush(free);
+            took(free.position());
+            if (result.isOverflow()) {
+                makeRoom();
+            }
+        } while (result.isOverflow());
+    }
+
+    private void took(int encoded) {
+        end += encoded;
+        printing += encoded;
+    }
+
+    /**
+     * One call of the hook on the full buffer, then the buffered bytes moved to its front: room
+     * for more, or, if the hook made none this time, a next call.
+     */
+    private void makeRoom() throws IOException {
+        drainChecked(new ByteBuffer[] {NO_BYTES}, 0);
+        printing = Math.min(printing, end - start);
+        buffer.put(0, buffer, start, end - start);
+        end -= start;
+        start = 0;
+    }
+
+    /** The encoder for {@code charset}, ready for a new text: the last one, reset, when it fits. */
+    private CharsetEncoder encoderFor(Charset charset) {
+        if (encoder != null && encoder.charset().equals(charset)) {
+            return encoder.reset();
+        }
+        encoder = charset.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return encoder;
+    }
+
+    private CharBuffer printChars() {
+        if (printChars == null) {
+            printChars = CharBuffer.allocate(PRINT_CHUNK);
+        }
+        return printChars.clear();
     }
 
     private static byte[] repeat(byte[] pattern, int times) {

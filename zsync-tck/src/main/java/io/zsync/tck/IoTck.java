@@ -68,9 +68,11 @@ public final class IoTck {
         all.addAll(GroupPolicyCases.cases());
         all.addAll(AnyAllCases.cases());
         all.addAll(QueueCases.cases());
+        all.addAll(QueueIterationCases.cases());
         all.addAll(LockCases.cases());
         all.addAll(SignalCases.cases());
         all.addAll(IoCases.cases());
+        all.addAll(ReaderLineCases.cases());
         all.addAll(NetCases.cases());
         all.addAll(FsCases.cases());
         all.addAll(DumpCases.cases());

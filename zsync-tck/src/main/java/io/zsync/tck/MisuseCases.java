@@ -36,6 +36,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -124,6 +125,9 @@ final class MisuseCases {
                         expectNull("dst", () -> c.reader().read((ByteBuffer) null));
                         expectNull("b", () -> c.reader().readFully((byte[]) null));
                         expectNull("writer", () -> c.reader().stream(null, 1));
+                        expectNull("charset", () -> c.reader().readLine(null));
+                        expectNull("charset", () -> c.writer().print("x", null));
+                        expectNull("text", () -> c.writer().print(null, StandardCharsets.UTF_8));
                         expectNull("remote", () -> io.net().connect(null));
                         expectNull("timeout", () -> io.net().connect(address, null));
                         expectNull("local", () -> io.net().listen(null));
@@ -137,6 +141,7 @@ final class MisuseCases {
                         expectNull("task", () -> io.async((Task<Integer, RuntimeException>) null));
                         expectNull("task", () -> io.async((VoidTask<RuntimeException>) null));
                         expectNull("element", () -> io.queue(1).put(null));
+                        expectNull("action", () -> io.queue(1).forEach(null));
                         expectNull("task", () -> io.mutex().withLock(null));
                         expectNull("task", () -> io.rwLock().withSharedLock(null));
                         expectNull("task", () -> io.semaphore(1).withPermit(null));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.zsync.Io;
+import io.zsync.Queue;
+import io.zsync.tck.unwoven.Forward;
 import io.zsync.tck.unwoven.Hop;
 import io.zsync.tck.unwoven.Middle;
 import java.time.Duration;
@@ -25,6 +27,23 @@ class UnwovenFrameTest {
                 fail("the task suspended through an unwoven frame without an error");
             } catch (IllegalStateException e) {
                 assertTrue(e.getMessage().contains(Middle.class.getName() + ".hop")
+                        && e.getMessage().contains("did not rewrite"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aForEachActionThatWasNotWovenFailsWhenItWaitsNamingIt() throws Exception {
+        try (Io io = Io.open("evented")) {
+            Queue<Integer> source = io.queue(1);
+            Queue<Integer> rendezvous = io.queue(0);
+            source.put(1);
+            source.close();
+            try {
+                io.async(() -> source.forEach(new Forward(rendezvous))).await();
+                fail("the task waited in an unwoven forEach action without an error");
+            } catch (IllegalStateException e) {
+                assertTrue(e.getMessage().contains(Forward.class.getName() + ".accept")
                         && e.getMessage().contains("did not rewrite"), e.getMessage());
             }
         }
