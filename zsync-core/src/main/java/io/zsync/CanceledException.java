@@ -15,13 +15,27 @@ public final class CanceledException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The {@link Io#withTimeout} deadline whose passing this reports, which that scope turns into
+     * its timeout; {@link Waitable#NO_DEADLINE} for a cancellation that was requested.
+     */
+    final long deadline;
+
     /** Creates the exception with the default message. */
     public CanceledException() {
         super("the task was canceled");
+        deadline = Waitable.NO_DEADLINE;
     }
 
     /** Creates the exception with a message that says where or why. */
     public CanceledException(String message) {
         super(message);
+        deadline = Waitable.NO_DEADLINE;
+    }
+
+    /** The cancellation at {@code deadline}, the deadline of an {@link Io#withTimeout} scope, which passed. */
+    CanceledException(long deadline) {
+        super("the task was canceled: the deadline of its io.withTimeout passed");
+        this.deadline = deadline;
     }
 }

@@ -65,13 +65,18 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     private boolean cancelDelivered;
     private int protectDepth;
     private Future<?, ?> inlineParent;
+    /** Touched only by the task's own strand: its {@link Io#withTimeout} scopes, made on first use. */
+    private Deadlines deadlines;
     /**
      * Made on first use, by any strand (see {@link #trace()}); or with the future, when the leak
      * detector tracks it, to hold the tracker (see {@link #settle()}).
      */
     private SpawnTrace trace;
     /** Guarded by {@code this}: the groups this task made and has not closed. */
-    private ArrayList<Group<?>> groups;
+    private ArrayList<OwnedGroup> groups;
+
+    /** A group this task made, {@code depth} {@link Io#withTimeout} scopes deep. */
+    private record OwnedGroup(Group<?> group, int depth) {}
 
     private Future(CoreIo runtime, Object task, TaskSet owner,
             StackTraceElement[] spawnSite, SpawnTrace spawner, boolean trackLeak) {
@@ -237,6 +242,9 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     void run(Strand strand) {
         Object outer = strand.attachment();
         inlineParent = outer instanceof Future<?, ?> parent ? parent : null;
+        Deadlines under = CoreIo.deadlinesOf(outer);
+        // Run inline, the task is part of its caller's work: the deadline over the caller is over it too.
+        deadlines = under == null || under.armed() == NO_DEADLINE ? null : Deadlines.inheriting(under.armed());
         this.strand = strand;
         strand.attach(this);
         Object task = taskThenResult;
@@ -255,6 +263,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
             // No fence needed: a canceler that still sees the strand only unparks it spuriously.
             STRAND.setRelease(this, null);
             inlineParent = null;
+            deadlines = null;
             TaskEvents.runEnded(trace, failure);
         }
     }
@@ -372,15 +381,21 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         }
     }
 
+    /** Whether this task's cancellation was requested, or the deadline of a scope it is in passed. Own strand only. */
     boolean cancelRequested() {
-        return cancelRequested;
+        return cancelRequested || deadlines != null && runtime.passed(deadlines.at);
     }
 
     /**
      * Whether the next cancellation point of this task should throw: its own request, or a
-     * request to the task that is running it inline, neither deferred by protection. Own strand only.
+     * request to the task that is running it inline, neither deferred by protection; or the
+     * deadline of a {@link Io#withTimeout} scope it is in. Own strand only.
      */
     boolean cancelPending() {
+        return requestPending() || deadlines != null && deadlines.due(runtime);
+    }
+
+    private boolean requestPending() {
         if (protectDepth > 0) {
             return false;
         }
@@ -388,29 +403,60 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
             return !cancelDelivered;
         }
         Future<?, ?> parent = inlineParent;
-        return parent != null && parent.cancelPending();
+        return parent != null && parent.requestPending();
     }
 
-    /** Marks the cancellation delivered, cancels the groups this task owns, and makes the exception. */
+    /**
+     * Marks the pending cancellation delivered, cancels the groups it concerns, and makes the
+     * exception: for a request, every group this task owns; for a deadline, those made inside the
+     * scope whose deadline it is. A request goes first: it is no timeout.
+     */
     CanceledException deliverCancel() {
+        if (!requestPending() && deadlines != null && deadlines.due(runtime)) {
+            cancelGroups(deadlines.atDepth);
+            return deadlines.deliver();
+        }
         cancelRequested = true;
         cancelDelivered = true;
-        Group<?>[] owned;
+        cancelGroups(0);
+        return new CanceledException();
+    }
+
+    /** Requests the cancellation of the groups this task made at least {@code depth} scopes deep. */
+    private void cancelGroups(int depth) {
+        OwnedGroup[] owned;
         synchronized (this) {
-            owned = groups == null ? null : groups.toArray(new Group<?>[0]);
+            owned = groups == null ? null : groups.toArray(new OwnedGroup[0]);
         }
         if (owned != null) {
-            for (Group<?> g : owned) {
-                g.requestCancelAll();
+            for (OwnedGroup g : owned) {
+                if (g.depth() >= depth) {
+                    g.group().requestCancelAll();
+                }
             }
         }
-        return new CanceledException();
     }
 
     void recancel() {
         if (cancelRequested) {
             cancelDelivered = false;
         }
+        if (deadlines != null) {
+            deadlines.recancel();
+        }
+    }
+
+    /** This task's deadlines, or {@code null} if it never was in a scope. Own strand only. */
+    Deadlines deadlines() {
+        return deadlines;
+    }
+
+    /** This task's deadlines, made if need be, for a scope to open. Own strand only. */
+    Deadlines deadlinesForScope() {
+        if (deadlines == null) {
+            deadlines = new Deadlines();
+        }
+        return deadlines;
     }
 
     void protect() {
@@ -421,16 +467,20 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         protectDepth--;
     }
 
-    synchronized void ownGroup(Group<?> g) {
-        if (groups == null) {
-            groups = new ArrayList<>(2);
+    /** Adopts {@code g}, made by this task: on its own strand. */
+    void ownGroup(Group<?> g) {
+        OwnedGroup owned = new OwnedGroup(g, deadlines == null ? 0 : deadlines.depth);
+        synchronized (this) {
+            if (groups == null) {
+                groups = new ArrayList<>(2);
+            }
+            groups.add(owned);
         }
-        groups.add(g);
     }
 
     synchronized void disownGroup(Group<?> g) {
         if (groups != null) {
-            groups.remove(g);
+            groups.removeIf(owned -> owned.group() == g);
         }
     }
 

@@ -76,6 +76,7 @@ public final class IoTck {
         all.addAll(LifecycleCases.cases());
         all.addAll(WovenIoCases.cases());
         all.addAll(RaceCases.cases());
+        all.addAll(TimeoutCases.cases());
         return all;
     }
 
