@@ -20,12 +20,12 @@ public final class CancelProtection implements AutoCloseable {
     private final CoreIo io;
     private final Future<?, ?> task;
     /** The deadlines of the task or plain thread, deferred while the protection is open; or {@code null}. */
-    private final Deadlines deadlines;
+    private final CancelScopes deadlines;
     private final long deferredAt;
     private final int deferredAtDepth;
     private boolean closed;
 
-    CancelProtection(CoreIo io, Future<?, ?> task, Deadlines deadlines) {
+    CancelProtection(CoreIo io, Future<?, ?> task, CancelScopes deadlines) {
         this.io = io;
         this.task = task;
         this.deadlines = deadlines;

@@ -200,12 +200,12 @@ final class CoreIo implements Io {
         if (attached instanceof Future<?, ?> task) {
             return task.cancelPending();
         }
-        return attached != null && ((Deadlines) attached).due(this);
+        return attached != null && ((CancelScopes) attached).due(this);
     }
 
     /** Delivers what {@link #cancelDue} found. */
     static CanceledException deliverCancel(Object attached) {
-        return attached instanceof Future<?, ?> task ? task.deliverCancel() : ((Deadlines) attached).deliver();
+        return attached instanceof Future<?, ?> task ? task.deliverCancel() : ((CancelScopes) attached).deliver();
     }
 
     @Override
@@ -214,7 +214,7 @@ final class CoreIo implements Io {
         if (attached instanceof Future<?, ?> task) {
             return task.cancelRequested();
         }
-        return attached != null && passed(((Deadlines) attached).at);
+        return attached != null && passed(((CancelScopes) attached).at);
     }
 
     @Override
@@ -223,7 +223,7 @@ final class CoreIo implements Io {
         if (attached instanceof Future<?, ?> task) {
             task.recancel();
         } else if (attached != null) {
-            ((Deadlines) attached).recancel();
+            ((CancelScopes) attached).recancel();
         }
     }
 
@@ -234,7 +234,7 @@ final class CoreIo implements Io {
         if (task != null) {
             task.protect();
         }
-        return new CancelProtection(this, task, deadlinesOf(attached));
+        return new CancelProtection(this, task, scopesOf(attached));
     }
 
     // ---- timeouts -----------------------------------------------------------------------------
@@ -272,12 +272,12 @@ final class CoreIo implements Io {
     private <T, E extends Exception> T underDeadline(Duration timeout, Task<T, E> task) throws E, TimeoutException {
         long mine = deadline(timeout);
         Strand strand = backend.currentStrand();
-        Deadlines scopes = deadlinesForScope(strand);
+        CancelScopes scopes = scopesForScope(strand);
         long outerAt = scopes.at;
         int outerAtDepth = scopes.atDepth;
         scopes.depth++;
         // Equal to the outer deadline is not earlier: the outer scope reports it.
-        boolean own = Deadlines.isEarlier(mine, outerAt);
+        boolean own = CancelScopes.isEarlier(mine, outerAt);
         if (own) {
             scopes.at = mine;
             scopes.atDepth = scopes.depth;
@@ -304,22 +304,22 @@ final class CoreIo implements Io {
     }
 
     /** The deadlines of the task or plain thread on {@code strand}, made (and attached to a plain thread) if need be. */
-    private static Deadlines deadlinesForScope(Strand strand) {
+    private static CancelScopes scopesForScope(Strand strand) {
         Object attached = strand.attachment();
         if (attached instanceof Future<?, ?> task) {
-            return task.deadlinesForScope();
+            return task.scopesMade();
         }
         if (attached == null) {
-            Deadlines plain = new Deadlines();
+            CancelScopes plain = new CancelScopes();
             strand.attach(plain);
             return plain;
         }
-        return (Deadlines) attached;
+        return (CancelScopes) attached;
     }
 
     /** The deadlines of the task or plain thread whose strand has {@code attached}, or {@code null}. */
-    static Deadlines deadlinesOf(Object attached) {
-        return attached instanceof Future<?, ?> task ? task.deadlines() : (Deadlines) attached;
+    static CancelScopes scopesOf(Object attached) {
+        return attached instanceof Future<?, ?> task ? task.scopes() : (CancelScopes) attached;
     }
 
     // ---- blocking work ----------------------------------------------------------------------
@@ -355,7 +355,7 @@ final class CoreIo implements Io {
         Object attached = strand.attachment();
         Future<?, ?> task = taskOf(strand);
         long deadline = deadline(duration);
-        Deadlines scopes = deadlinesOf(attached);
+        CancelScopes scopes = scopesOf(attached);
         long parkUntil = scopes == null ? deadline : scopes.parkLimit(deadline);
         while (true) {
             if (cancelDue(attached)) {
@@ -537,7 +537,7 @@ final class CoreIo implements Io {
         return taskOf(backend.currentStrand());
     }
 
-    /** The task running on {@code strand}, or {@code null} on a plain thread (whose attachment is its {@link Deadlines}, if any). */
+    /** The task running on {@code strand}, or {@code null} on a plain thread (whose attachment is its {@link CancelScopes}, if any). */
     static Future<?, ?> taskOf(Strand strand) {
         return strand.attachment() instanceof Future<?, ?> task ? task : null;
     }

@@ -5,7 +5,6 @@ import io.zsync.spi.Strand;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future.State;
 import java.util.concurrent.TimeoutException;
@@ -65,18 +64,17 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     private boolean cancelDelivered;
     private int protectDepth;
     private Future<?, ?> inlineParent;
-    /** Touched only by the task's own strand: its {@link Io#withTimeout} scopes, made on first use. */
-    private Deadlines deadlines;
+    /**
+     * The scopes the task is in: its {@link Io#withTimeout} deadlines and the groups it made (in
+     * one object, made on first use, since few tasks need either and a suspended task costs every
+     * byte it holds). Set by the task's own strand, under {@code this}; read unlocked only there.
+     */
+    private CancelScopes scopes;
     /**
      * Made on first use, by any strand (see {@link #trace()}); or with the future, when the leak
      * detector tracks it, to hold the tracker (see {@link #settle()}).
      */
     private SpawnTrace trace;
-    /** Guarded by {@code this}: the groups this task made and has not closed. */
-    private ArrayList<OwnedGroup> groups;
-
-    /** A group this task made, {@code depth} {@link Io#withTimeout} scopes deep. */
-    private record OwnedGroup(Group<?> group, int depth) {}
 
     private Future(CoreIo runtime, Object task, TaskSet owner,
             StackTraceElement[] spawnSite, SpawnTrace spawner, boolean trackLeak) {
@@ -242,9 +240,13 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     void run(Strand strand) {
         Object outer = strand.attachment();
         inlineParent = outer instanceof Future<?, ?> parent ? parent : null;
-        Deadlines under = CoreIo.deadlinesOf(outer);
-        // Run inline, the task is part of its caller's work: the deadline over the caller is over it too.
-        deadlines = under == null || under.armed() == NO_DEADLINE ? null : Deadlines.inheriting(under.armed());
+        CancelScopes under = CoreIo.scopesOf(outer);
+        if (under != null && under.armed() != NO_DEADLINE) {
+            // Run inline, the task is part of its caller's work: the deadline over the caller is over it too.
+            synchronized (this) {
+                scopes = CancelScopes.inheriting(under.armed());
+            }
+        }
         this.strand = strand;
         strand.attach(this);
         Object task = taskThenResult;
@@ -263,7 +265,6 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
             // No fence needed: a canceler that still sees the strand only unparks it spuriously.
             STRAND.setRelease(this, null);
             inlineParent = null;
-            deadlines = null;
             TaskEvents.runEnded(trace, failure);
         }
     }
@@ -383,7 +384,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
 
     /** Whether this task's cancellation was requested, or the deadline of a scope it is in passed. Own strand only. */
     boolean cancelRequested() {
-        return cancelRequested || deadlines != null && runtime.passed(deadlines.at);
+        return cancelRequested || scopes != null && runtime.passed(scopes.at);
     }
 
     /**
@@ -392,7 +393,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      * deadline of a {@link Io#withTimeout} scope it is in. Own strand only.
      */
     boolean cancelPending() {
-        return requestPending() || deadlines != null && deadlines.due(runtime);
+        return requestPending() || scopes != null && scopes.due(runtime);
     }
 
     private boolean requestPending() {
@@ -412,9 +413,9 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      * scope whose deadline it is. A request goes first: it is no timeout.
      */
     CanceledException deliverCancel() {
-        if (!requestPending() && deadlines != null && deadlines.due(runtime)) {
-            cancelGroups(deadlines.atDepth);
-            return deadlines.deliver();
+        if (!requestPending() && scopes != null && scopes.due(runtime)) {
+            cancelGroups(scopes.atDepth);
+            return scopes.deliver();
         }
         cancelRequested = true;
         cancelDelivered = true;
@@ -424,15 +425,13 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
 
     /** Requests the cancellation of the groups this task made at least {@code depth} scopes deep. */
     private void cancelGroups(int depth) {
-        OwnedGroup[] owned;
+        Group<?>[] owned;
         synchronized (this) {
-            owned = groups == null ? null : groups.toArray(new OwnedGroup[0]);
+            owned = scopes == null ? null : scopes.groupsFrom(depth);
         }
         if (owned != null) {
-            for (OwnedGroup g : owned) {
-                if (g.depth() >= depth) {
-                    g.group().requestCancelAll();
-                }
+            for (Group<?> g : owned) {
+                g.requestCancelAll();
             }
         }
     }
@@ -441,22 +440,25 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         if (cancelRequested) {
             cancelDelivered = false;
         }
-        if (deadlines != null) {
-            deadlines.recancel();
+        if (scopes != null) {
+            scopes.recancel();
         }
     }
 
-    /** This task's deadlines, or {@code null} if it never was in a scope. Own strand only. */
-    Deadlines deadlines() {
-        return deadlines;
+    /** This task's scopes, or {@code null} if it never was in one nor made a group. Own strand only. */
+    CancelScopes scopes() {
+        return scopes;
     }
 
-    /** This task's deadlines, made if need be, for a scope to open. Own strand only. */
-    Deadlines deadlinesForScope() {
-        if (deadlines == null) {
-            deadlines = new Deadlines();
+    /** This task's scopes, made if need be. Own strand only. */
+    CancelScopes scopesMade() {
+        CancelScopes made = scopes;
+        if (made == null) {
+            synchronized (this) {
+                made = scopes = new CancelScopes();
+            }
         }
-        return deadlines;
+        return made;
     }
 
     void protect() {
@@ -469,18 +471,15 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
 
     /** Adopts {@code g}, made by this task: on its own strand. */
     void ownGroup(Group<?> g) {
-        OwnedGroup owned = new OwnedGroup(g, deadlines == null ? 0 : deadlines.depth);
+        CancelScopes made = scopesMade();
         synchronized (this) {
-            if (groups == null) {
-                groups = new ArrayList<>(2);
-            }
-            groups.add(owned);
+            made.own(g);
         }
     }
 
     synchronized void disownGroup(Group<?> g) {
-        if (groups != null) {
-            groups.removeIf(owned -> owned.group() == g);
+        if (scopes != null) {
+            scopes.disown(g);
         }
     }
 

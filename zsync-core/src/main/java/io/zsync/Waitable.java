@@ -38,7 +38,7 @@ abstract class Waitable {
      * <p>An interrupt of the waiting thread is a cancellation request: to its task, or, on a
      * plain thread that runs no task, to the wait itself (if cancelable), with the thread's
      * interrupt status restored on the way out. A cancelable wait also ends at the deadline of
-     * the {@link Io#withTimeout} scope the task or thread is in ({@link Deadlines}), if earlier
+     * the {@link Io#withTimeout} scope the task or thread is in ({@link CancelScopes}), if earlier
      * than its own: it then throws that scope's {@link CanceledException}.
      *
      * @return the waiter's status ({@link Waiter#GRANTED} or {@link Waiter#CLOSED}), or
@@ -51,7 +51,7 @@ abstract class Waitable {
     final int block(Waiter w, long deadline, boolean cancelable) {
         Object attached = w.strand.attachment();
         Future<?, ?> task = attached instanceof Future<?, ?> f ? f : null;
-        Deadlines scopes = cancelable ? CoreIo.deadlinesOf(attached) : null;
+        CancelScopes scopes = cancelable ? CoreIo.scopesOf(attached) : null;
         long parkUntil = scopes == null ? deadline : scopes.parkLimit(deadline);
         WaitEvent event = beginWaitEvent();
         boolean threadInterrupted = false;

@@ -1,16 +1,26 @@
 package io.zsync;
 
+import java.util.ArrayList;
+
 /**
- * The {@link Io#withTimeout} scopes a task, or a plain thread that runs no task, is inside: a
- * cancel scope in the manner of Trio's, with no timer. Every cancelable wait parks until the
- * earlier of its own deadline and {@link #at}, and every cancellation point throws once
- * {@link #at} has passed, so a deadline fires on any backend, in a task or on {@code main}.
+ * The {@link Io#withTimeout} scopes a task, or a plain thread that runs no task, is inside: cancel
+ * scopes in the manner of Trio's, with no timer. Every cancelable wait parks until the earlier of
+ * its own deadline and {@link #at}, and every cancellation point throws once {@link #at} has
+ * passed, so a deadline fires on any backend, in a task or on {@code main}. For a task, also the
+ * groups it made, each with the depth of the scope it was made in, which a deadline cancels.
  *
  * <p>The scopes themselves live on the call stack: {@code withTimeout} saves {@link #at} and
  * {@link #atDepth}, narrows them, and restores them when its task ends. Only the strand that
- * is inside the scopes touches this, so it needs no synchronisation.
+ * is inside the scopes touches the deadlines, so they need no synchronisation; the groups are
+ * guarded by the monitor of the task's future, since any strand may close a group.
  */
-final class Deadlines {
+final class CancelScopes {
+
+    /** The groups the task made and has not closed; or {@code null}. */
+    private ArrayList<OwnedGroup> groups;
+
+    /** A group the task made, {@code depth} scopes deep. */
+    private record OwnedGroup(Group<?> group, int depth) {}
 
     /**
      * The deadline in force: the earliest of the open scopes' (an inner scope never extends an
@@ -33,8 +43,8 @@ final class Deadlines {
     private long delivered = Waitable.NO_DEADLINE;
 
     /** The deadlines of a task run inline by one under {@code inherited}: the same deadline in force. */
-    static Deadlines inheriting(long inherited) {
-        Deadlines d = new Deadlines();
+    static CancelScopes inheriting(long inherited) {
+        CancelScopes d = new CancelScopes();
         d.at = inherited;
         return d;
     }
@@ -63,6 +73,35 @@ final class Deadlines {
     /** Re-arms a delivered deadline, as {@link Io#recancel()} does a delivered request. */
     void recancel() {
         delivered = Waitable.NO_DEADLINE;
+    }
+
+    /** Adds a group the task made now, inside {@link #depth} scopes. Under the task's monitor. */
+    void own(Group<?> g) {
+        if (groups == null) {
+            groups = new ArrayList<>(2);
+        }
+        groups.add(new OwnedGroup(g, depth));
+    }
+
+    /** Forgets a group that closed. Under the task's monitor. */
+    void disown(Group<?> g) {
+        if (groups != null) {
+            groups.removeIf(owned -> owned.group() == g);
+        }
+    }
+
+    /** The groups made at least {@code minDepth} scopes deep, or {@code null} if there are none. Under the task's monitor. */
+    Group<?>[] groupsFrom(int minDepth) {
+        if (groups == null) {
+            return null;
+        }
+        ArrayList<Group<?>> chosen = new ArrayList<>(groups.size());
+        for (OwnedGroup owned : groups) {
+            if (owned.depth() >= minDepth) {
+                chosen.add(owned.group());
+            }
+        }
+        return chosen.toArray(new Group<?>[0]);
     }
 
     /** The earlier of two deadlines on a clock that may wrap; {@link Waitable#NO_DEADLINE} is later than any. */
