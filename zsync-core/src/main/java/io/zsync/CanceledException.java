@@ -1,7 +1,9 @@
 package io.zsync;
 
 /**
- * Thrown by a cancellation point of a task whose cancellation was requested.
+ * Thrown by a cancellation point of a task whose cancellation was requested, or of code inside an
+ * {@link Io#withTimeout} whose deadline passed (which that {@code withTimeout} turns into its
+ * {@link java.util.concurrent.TimeoutException}).
  *
  * <p>Cancellation is cooperative: {@link Future#cancel()} (or a {@link Group} or {@link Select}
  * closing, or the task's own awaiter being canceled) requests it, and the task's next blocking

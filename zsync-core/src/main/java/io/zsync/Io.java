@@ -147,19 +147,25 @@ public interface Io extends AutoCloseable {
     /**
      * A cancellation point that does nothing else: throws {@link CanceledException} if the calling
      * task's cancellation was requested and not yet delivered (and not deferred by
-     * {@link #protectCancel()}). An interrupt of the calling thread counts as such a request: a
+     * {@link #protectCancel()}), or the deadline of a {@link #withTimeout} the caller is in has
+     * passed (delivered once too). An interrupt of the calling thread counts as such a request: a
      * task's thread loses the interrupt to the request; a plain thread that runs no task gets
      * {@code CanceledException} and keeps its interrupt status. Every file and socket operation
      * starts here, so that no interrupt ever reaches (and closes) a channel.
      */
     void checkCancel();
 
-    /** Whether cancellation of the calling task has been requested (delivered or not). */
+    /**
+     * Whether cancellation of the calling task has been requested (delivered or not), or the
+     * deadline of a {@link #withTimeout} it (or a plain thread) is in has passed: for code that
+     * computes and polls.
+     */
     boolean cancelRequested();
 
     /**
-     * Re-arms a cancellation request that was already delivered, so that the next cancellation
-     * point throws again. Does nothing if no cancellation was requested.
+     * Re-arms a cancellation request (or a {@link #withTimeout} deadline) that was already
+     * delivered, so that the next cancellation point throws again. Does nothing if no cancellation
+     * was requested.
      */
     void recancel();
 
