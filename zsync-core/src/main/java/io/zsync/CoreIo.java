@@ -11,10 +11,12 @@ import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -200,7 +202,8 @@ final class CoreIo implements Io {
 
     @Override
     public void checkCancel() {
-        Future<?, ?> task = currentTask();
+        Object attached = backend.currentStrand().attachment();
+        Future<?, ?> task = attached instanceof Future<?, ?> f ? f : null;
         // A pending interrupt must not reach a channel call: an interruptible channel closes
         // itself on one. It is a cancellation request instead, as it is during a wait.
         if (Thread.currentThread().isInterrupted()) {
@@ -211,32 +214,139 @@ final class CoreIo implements Io {
             Thread.interrupted();
             task.requestCancel();
         }
-        if (task != null && task.cancelPending()) {
-            throw task.deliverCancel();
+        if (cancelDue(attached)) {
+            throw deliverCancel(attached);
         }
+    }
+
+    /**
+     * Whether a cancellation point on the strand that has {@code attached} should throw: its task's
+     * pending cancellation, or the passed deadline of a plain thread's {@link #withTimeout}.
+     */
+    boolean cancelDue(Object attached) {
+        if (attached instanceof Future<?, ?> task) {
+            return task.cancelPending();
+        }
+        return attached != null && ((CancelScopes) attached).due(this);
+    }
+
+    /** Delivers what {@link #cancelDue} found. */
+    static CanceledException deliverCancel(Object attached) {
+        return attached instanceof Future<?, ?> task ? task.deliverCancel() : ((CancelScopes) attached).deliver();
     }
 
     @Override
     public boolean cancelRequested() {
-        Future<?, ?> task = currentTask();
-        return task != null && task.cancelRequested();
+        Object attached = backend.currentStrand().attachment();
+        if (attached instanceof Future<?, ?> task) {
+            return task.cancelRequested();
+        }
+        return attached != null && passed(((CancelScopes) attached).at);
     }
 
     @Override
     public void recancel() {
-        Future<?, ?> task = currentTask();
-        if (task != null) {
+        Object attached = backend.currentStrand().attachment();
+        if (attached instanceof Future<?, ?> task) {
             task.recancel();
+        } else if (attached != null) {
+            ((CancelScopes) attached).recancel();
         }
     }
 
     @Override
     public CancelProtection protectCancel() {
-        Future<?, ?> task = currentTask();
+        Object attached = backend.currentStrand().attachment();
+        Future<?, ?> task = attached instanceof Future<?, ?> f ? f : null;
         if (task != null) {
             task.protect();
         }
-        return new CancelProtection(this, task);
+        return new CancelProtection(this, task, scopesOf(attached));
+    }
+
+    // ---- timeouts -----------------------------------------------------------------------------
+
+    @Override
+    public <T, E extends Exception> T withTimeout(Duration timeout, Task<T, E> task) throws E, TimeoutException {
+        Objects.requireNonNull(task, "task is null; pass the code to run within the timeout");
+        return underDeadline(timeout, task);
+    }
+
+    @Override
+    public <E extends Exception> void withTimeout(Duration timeout, VoidTask<E> task) throws E, TimeoutException {
+        Objects.requireNonNull(task, "task is null; pass the code to run within the timeout");
+        underDeadline(timeout, () -> {
+            task.run();
+            return null;
+        });
+    }
+
+    @Override
+    public <T, E extends Exception> Optional<T> withTimeoutOrEmpty(Duration timeout, Task<T, E> task) throws E {
+        Objects.requireNonNull(task, "task is null; pass the code to run within the timeout");
+        try {
+            return Optional.ofNullable(underDeadline(timeout, task));
+        } catch (TimeoutException timedOut) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Runs {@code task} on the calling strand in a scope whose deadline is {@code timeout} from
+     * now, or the enclosing one's if that is earlier; throws {@link TimeoutException} if the task
+     * ended canceled by this scope's own deadline.
+     */
+    private <T, E extends Exception> T underDeadline(Duration timeout, Task<T, E> task) throws E, TimeoutException {
+        long mine = deadline(timeout);
+        Strand strand = backend.currentStrand();
+        CancelScopes scopes = scopesForScope(strand);
+        long outerAt = scopes.at;
+        int outerAtDepth = scopes.atDepth;
+        scopes.depth++;
+        // Equal to the outer deadline is not earlier: the outer scope reports it.
+        boolean own = CancelScopes.isEarlier(mine, outerAt);
+        if (own) {
+            scopes.at = mine;
+            scopes.atDepth = scopes.depth;
+        }
+        try {
+            return task.run();
+        } catch (CanceledException e) {
+            if (own && e.deadline == mine) {
+                TimeoutException timedOut = new TimeoutException("the task did not end within " + timeout
+                        + ": it was canceled at that deadline and has ended; the caller goes on uncanceled");
+                timedOut.initCause(e);
+                throw timedOut;
+            }
+            throw e;
+        } finally {
+            scopes.at = outerAt;
+            scopes.atDepth = outerAtDepth;
+            scopes.depth--;
+            if (scopes.depth == 0 && strand.attachment() == scopes) {
+                // A plain thread out of its last scope runs without deadlines again, as before.
+                strand.attach(null);
+            }
+        }
+    }
+
+    /** The deadlines of the task or plain thread on {@code strand}, made (and attached to a plain thread) if need be. */
+    private static CancelScopes scopesForScope(Strand strand) {
+        Object attached = strand.attachment();
+        if (attached instanceof Future<?, ?> task) {
+            return task.scopesMade();
+        }
+        if (attached == null) {
+            CancelScopes plain = new CancelScopes();
+            strand.attach(plain);
+            return plain;
+        }
+        return (CancelScopes) attached;
+    }
+
+    /** The deadlines of the task or plain thread whose strand has {@code attached}, or {@code null}. */
+    static CancelScopes scopesOf(Object attached) {
+        return attached instanceof Future<?, ?> task ? task.scopes() : (CancelScopes) attached;
     }
 
     // ---- blocking work ----------------------------------------------------------------------
@@ -282,16 +392,19 @@ final class CoreIo implements Io {
     @Override
     public void sleep(Duration duration) {
         Strand strand = backend.currentStrand();
+        Object attached = strand.attachment();
         Future<?, ?> task = taskOf(strand);
         long deadline = deadline(duration);
+        CancelScopes scopes = scopesOf(attached);
+        long parkUntil = scopes == null ? deadline : scopes.parkLimit(deadline);
         while (true) {
-            if (task != null && task.cancelPending()) {
-                throw task.deliverCancel();
+            if (cancelDue(attached)) {
+                throw deliverCancel(attached);
             }
             if (passed(deadline)) {
                 return;
             }
-            if (strand.park(deadline)) {
+            if (strand.park(parkUntil)) {
                 interrupted(task);
             }
         }
@@ -469,13 +582,14 @@ final class CoreIo implements Io {
         return taskOf(backend.currentStrand());
     }
 
+    /** The task running on {@code strand}, or {@code null} on a plain thread (whose attachment is its {@link CancelScopes}, if any). */
     static Future<?, ?> taskOf(Strand strand) {
-        return (Future<?, ?>) strand.attachment();
+        return strand.attachment() instanceof Future<?, ?> task ? task : null;
     }
 
     /** Who holds a lock taken on {@code strand}: its task, or the strand of a plain thread. */
     static Object holderOn(Strand strand) {
-        Object task = strand.attachment();
+        Future<?, ?> task = taskOf(strand);
         return task != null ? task : strand;
     }
 

@@ -77,12 +77,16 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     private int protectDepth;
     private Future<?, ?> inlineParent;
     /**
+     * The scopes the task is in: its {@link Io#withTimeout} deadlines and the groups it made (in
+     * one object, made on first use, since few tasks need either and a suspended task costs every
+     * byte it holds). Set by the task's own strand, under {@code this}; read unlocked only there.
+     */
+    private CancelScopes scopes;
+    /**
      * Made on first use, by any strand (see {@link #trace()}); or with the future, when the leak
      * detector tracks it, to hold the tracker (see {@link #settle()}).
      */
     private SpawnTrace trace;
-    /** Guarded by {@code this}: the groups this task made and has not closed. */
-    private ArrayList<Group<?>> groups;
 
     private Future(CoreIo runtime, Object task, TaskSet owner,
             StackTraceElement[] spawnSite, SpawnTrace spawner, boolean trackLeak) {
@@ -387,6 +391,13 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     void run(Strand strand) {
         Object outer = strand.attachment();
         inlineParent = outer instanceof Future<?, ?> parent ? parent : null;
+        CancelScopes under = CoreIo.scopesOf(outer);
+        if (under != null && under.armed() != NO_DEADLINE) {
+            // Run inline, the task is part of its caller's work: the deadline over the caller is over it too.
+            synchronized (this) {
+                scopes = CancelScopes.inheriting(under.armed());
+            }
+        }
         this.strand = strand;
         strand.attach(this);
         Object task = taskThenResult;
@@ -576,15 +587,21 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         }
     }
 
+    /** Whether this task's cancellation was requested, or the deadline of a scope it is in passed. Own strand only. */
     boolean cancelRequested() {
-        return cancelRequested;
+        return cancelRequested || scopes != null && runtime.passed(scopes.at);
     }
 
     /**
      * Whether the next cancellation point of this task should throw: its own request, or a
-     * request to the task that is running it inline, neither deferred by protection. Own strand only.
+     * request to the task that is running it inline, neither deferred by protection; or the
+     * deadline of a {@link Io#withTimeout} scope it is in. Own strand only.
      */
     boolean cancelPending() {
+        return requestPending() || scopes != null && scopes.due(runtime);
+    }
+
+    private boolean requestPending() {
         if (protectDepth > 0) {
             return false;
         }
@@ -592,29 +609,61 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
             return !cancelDelivered;
         }
         Future<?, ?> parent = inlineParent;
-        return parent != null && parent.cancelPending();
+        return parent != null && parent.requestPending();
     }
 
-    /** Marks the cancellation delivered, cancels the groups this task owns, and makes the exception. */
+    /**
+     * Marks the pending cancellation delivered, cancels the groups it concerns, and makes the
+     * exception: for a request, every group this task owns; for a deadline, those made inside the
+     * scope whose deadline it is. A request goes first: it is no timeout.
+     */
     CanceledException deliverCancel() {
+        if (!requestPending() && scopes != null && scopes.due(runtime)) {
+            cancelGroups(scopes.atDepth);
+            return scopes.deliver();
+        }
         cancelRequested = true;
         cancelDelivered = true;
+        cancelGroups(0);
+        return new CanceledException();
+    }
+
+    /** Requests the cancellation of the groups this task made at least {@code depth} scopes deep. */
+    private void cancelGroups(int depth) {
         Group<?>[] owned;
         synchronized (this) {
-            owned = groups == null ? null : groups.toArray(new Group<?>[0]);
+            owned = scopes == null ? null : scopes.groupsFrom(depth);
         }
         if (owned != null) {
             for (Group<?> g : owned) {
                 g.requestCancelAll();
             }
         }
-        return new CanceledException();
     }
 
     void recancel() {
         if (cancelRequested) {
             cancelDelivered = false;
         }
+        if (scopes != null) {
+            scopes.recancel();
+        }
+    }
+
+    /** This task's scopes, or {@code null} if it never was in one nor made a group. Own strand only. */
+    CancelScopes scopes() {
+        return scopes;
+    }
+
+    /** This task's scopes, made if need be. Own strand only. */
+    CancelScopes scopesMade() {
+        CancelScopes made = scopes;
+        if (made == null) {
+            synchronized (this) {
+                made = scopes = new CancelScopes();
+            }
+        }
+        return made;
     }
 
     void protect() {
@@ -625,16 +674,17 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         protectDepth--;
     }
 
-    synchronized void ownGroup(Group<?> g) {
-        if (groups == null) {
-            groups = new ArrayList<>(2);
+    /** Adopts {@code g}, made by this task: on its own strand. */
+    void ownGroup(Group<?> g) {
+        CancelScopes made = scopesMade();
+        synchronized (this) {
+            made.own(g);
         }
-        groups.add(g);
     }
 
     synchronized void disownGroup(Group<?> g) {
-        if (groups != null) {
-            groups.remove(g);
+        if (scopes != null) {
+            scopes.disown(g);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.zsync;
 
 import java.util.function.Consumer;
+import java.time.Duration;
 
 /**
  * Many tasks started together and ended together: structured concurrency.
@@ -138,6 +139,28 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
     public void await() throws E {
         leak.close();
         awaitIdle(true);
+        throwFailure();
+    }
+
+    /**
+     * Like {@link #await()}, but gives up after {@code timeout}: the tasks still running go on, and
+     * the group is as it was (await it again, or close it, which cancels them). A cancellation
+     * point, as {@link #await()} is.
+     *
+     * @return {@code true} if every task ended; {@code false} if some still ran after {@code timeout}
+     * @throws E the first failure of a task, once every task ended
+     */
+    public boolean await(Duration timeout) throws E {
+        if (!awaitIdle(runtime.deadline(timeout), true)) {
+            // Not ended for the leak detector: the caller still owes an await or a close.
+            return false;
+        }
+        leak.close();
+        throwFailure();
+        return true;
+    }
+
+    private void throwFailure() throws E {
         Throwable first;
         synchronized (this) {
             first = failure;

@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,9 +39,26 @@ import java.util.random.RandomGenerator;
  * The request is delivered once; {@link #recancel()} re-arms it; {@link #protectCancel()} defers
  * it; each blocking primitive also has an uncancelable variant. Cancellation never interrupts a
  * thread and never closes or corrupts the resource that was being waited on. A thread that runs
- * no task (such as {@code main}) is never canceled; interrupting such a thread while it waits in a
+ * no task (such as {@code main}) is never canceled, but by the deadline of a {@link #withTimeout}
+ * it runs; interrupting such a thread while it waits in a
  * cancellation point makes it throw {@code CanceledException}, and interrupting a thread that runs
  * a task requests that task's cancellation.
+ *
+ * <h2>Timeouts</h2>
+ * {@link #withTimeout} bounds any code: at its deadline the code is canceled as above, and the
+ * timeout is reported once it has unwound. Deadlines nest; an inner one never extends an outer one.
+ * The blocking operations also have timed forms, the untimed name with a {@link Duration}, under
+ * one rule: a wait that returns nothing returns {@code false} when the timeout passed
+ * ({@link Event#await(Duration)}, {@link Condition#await(Mutex, Duration)},
+ * {@link Mutex#lock(Duration)}, {@link Semaphore#acquire(Duration)},
+ * {@link Queue#put(Object, Duration)}, {@link Group#await(Duration)}), one that returns a value
+ * throws {@link java.util.concurrent.TimeoutException} ({@link Future#await(Duration)},
+ * {@link Queue#get(Duration)}, {@link Select#await(Duration)}), and a socket throws
+ * {@link java.net.SocketTimeoutException}, an {@code IOException}, as the JDK's sockets do
+ * ({@link io.zsync.net.Listener#accept(Duration)},
+ * {@link io.zsync.net.Connection#setReadTimeout(Duration)}). A wait that timed out has taken
+ * nothing and changed nothing, and is still a cancellation point. A timeout too long for the
+ * clock waits without end; a zero or negative one does not wait.
  *
  * <h2>Thread safety</h2>
  * An {@code Io} and everything it makes are safe to use from any task or thread. Actions of a
@@ -185,19 +204,25 @@ public interface Io extends AutoCloseable {
     /**
      * A cancellation point that does nothing else: throws {@link CanceledException} if the calling
      * task's cancellation was requested and not yet delivered (and not deferred by
-     * {@link #protectCancel()}). An interrupt of the calling thread counts as such a request: a
+     * {@link #protectCancel()}), or the deadline of a {@link #withTimeout} the caller is in has
+     * passed (delivered once too). An interrupt of the calling thread counts as such a request: a
      * task's thread loses the interrupt to the request; a plain thread that runs no task gets
      * {@code CanceledException} and keeps its interrupt status. Every file and socket operation
      * starts here, so that no interrupt ever reaches (and closes) a channel.
      */
     void checkCancel();
 
-    /** Whether cancellation of the calling task has been requested (delivered or not). */
+    /**
+     * Whether cancellation of the calling task has been requested (delivered or not), or the
+     * deadline of a {@link #withTimeout} it (or a plain thread) is in has passed: for code that
+     * computes and polls.
+     */
     boolean cancelRequested();
 
     /**
-     * Re-arms a cancellation request that was already delivered, so that the next cancellation
-     * point throws again. Does nothing if no cancellation was requested.
+     * Re-arms a cancellation request (or a {@link #withTimeout} deadline) that was already
+     * delivered, so that the next cancellation point throws again. Does nothing if no cancellation
+     * was requested.
      */
     void recancel();
 
@@ -207,6 +232,71 @@ public interface Io extends AutoCloseable {
      * Scopes nest; close them in reverse order, on the same task, with try-with-resources.
      */
     CancelProtection protectCancel();
+
+    // ---- timeouts -------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code task} on the calling task or thread, within {@code timeout}: if it has not ended
+     * by then, it is canceled as if by a request (its next cancellation point throws
+     * {@link CanceledException}, and the groups it made are canceled), and once it has unwound
+     * this throws {@link TimeoutException}, with that {@code CanceledException} as the cause. The
+     * caller is not left canceled: it goes on, and its own cancellation points do not throw for
+     * the timeout. Works the same on every backend and on a plain thread such as {@code main}, with
+     * no timer thread: every cancelable wait inside parks no later than the deadline.
+     *
+     * <p>Nothing is run elsewhere: {@code task} runs as part of the caller, holding its locks, and
+     * the tasks it starts are the caller's. What it does not wait for runs on: a future it starts
+     * is not canceled unless it awaits it (or it is in a group made inside {@code task}). A task
+     * that computes without reaching a cancellation point is not stopped; let it call
+     * {@link #checkCancel()} now and then. A task that catches the {@code CanceledException} and
+     * returns, or throws its own exception, has that outcome, not a timeout.
+     *
+     * <p>Deadlines nest: inside another {@code withTimeout}, the earlier deadline is in force, and
+     * the scope whose deadline it is reports the timeout; a scope whose deadline has not passed
+     * lets the cancellation through as the {@code CanceledException} it is. A cancellation
+     * requested from outside (the caller's future canceled, its group failing) is never a timeout:
+     * it comes out as {@code CanceledException}, as anywhere else. Inside
+     * {@link #protectCancel()} the deadlines of the scopes opened before it are deferred, as
+     * requests are, and a {@code withTimeout} opened inside it is enforced, so that clean-up can
+     * bound its own waits.
+     *
+     * <p>The timeout is {@link TimeoutException}, the type {@link Future#await(Duration)} throws,
+     * so that one {@code catch} handles every timeout; being checked, it cannot be forgotten, and
+     * the task's own {@code E} stays exact beside it. {@link #withTimeoutOrEmpty} returns an empty
+     * {@code Optional} instead.
+     *
+     * <pre>{@code
+     * String page = io.withTimeout(Duration.ofSeconds(2), () -> fetch(url));   // throws IOException, TimeoutException
+     * }</pre>
+     *
+     * <p>On {@code evented} {@code task} is a suspendable lambda of the caller's (woven code), as
+     * for {@link #async}. A method reference to an overloaded method can be ambiguous between this
+     * and the {@link VoidTask} form; write a lambda instead.
+     *
+     * @param timeout how long {@code task} may run; zero or negative cancels it at its first
+     *                cancellation point, one too long for the clock is no timeout
+     * @return what {@code task} returned
+     * @throws E what {@code task} threw
+     * @throws TimeoutException if {@code task} ended canceled by this timeout
+     * @throws CanceledException if the caller was canceled meanwhile, or an enclosing deadline passed
+     */
+    <T, E extends Exception> T withTimeout(Duration timeout, Task<T, E> task) throws E, TimeoutException;
+
+    /** The {@code void} form of {@link #withTimeout(Duration, Task)}. */
+    <E extends Exception> void withTimeout(Duration timeout, VoidTask<E> task) throws E, TimeoutException;
+
+    /**
+     * {@link #withTimeout(Duration, Task)}, giving an empty {@code Optional} where that throws
+     * {@link TimeoutException} (Kotlin's {@code withTimeoutOrNull}). A task that returns
+     * {@code null} gives an empty {@code Optional} too: where that must be told apart from a
+     * timeout, use {@code withTimeout}. For a task with no result, return a value
+     * ({@code () -> { work(); return true; }}).
+     *
+     * @return what {@code task} returned, or empty if it ended canceled by this timeout
+     * @throws E what {@code task} threw
+     * @throws CanceledException if the caller was canceled meanwhile, or an enclosing deadline passed
+     */
+    <T, E extends Exception> Optional<T> withTimeoutOrEmpty(Duration timeout, Task<T, E> task) throws E;
 
     // ---- time and randomness ----------------------------------------------------------------
 

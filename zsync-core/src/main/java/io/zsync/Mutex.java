@@ -1,6 +1,7 @@
 package io.zsync;
 
 import io.zsync.spi.Strand;
+import java.time.Duration;
 
 /**
  * A mutual-exclusion lock held by a task (or by a plain thread that runs no task). Not reentrant.
@@ -33,12 +34,31 @@ public final class Mutex extends SyncPrimitive {
      * @throws IllegalStateException if the calling task already holds it
      */
     public void lock() {
-        lock(true);
+        lock(NO_DEADLINE, true);
+    }
+
+    /**
+     * Like {@link #lock()}, but gives up after {@code timeout}, as
+     * {@code java.util.concurrent.locks.Lock.tryLock(time, unit)} does: check what it returns, for
+     * a lock that timed out is not held (and a later {@link #unlock()} fails). A cancellation point.
+     *
+     * <pre>{@code
+     * if (mutex.lock(Duration.ofMillis(100))) {
+     *     try { ... } finally { mutex.unlock(); }
+     * }
+     * }</pre>
+     *
+     * @return {@code true} if the caller holds the lock now; {@code false} if another task held it
+     *         for all of {@code timeout}
+     * @throws IllegalStateException if the calling task already holds it
+     */
+    public boolean lock(Duration timeout) {
+        return lock(runtime.deadline(timeout), true);
     }
 
     /** Like {@link #lock()}, but not a cancellation point. */
     public void lockUncancelable() {
-        lock(false);
+        lock(NO_DEADLINE, false);
     }
 
     /**
@@ -74,14 +94,14 @@ public final class Mutex extends SyncPrimitive {
         }
     }
 
-    private void lock(boolean cancelable) {
+    private boolean lock(long deadline, boolean cancelable) {
         Strand strand = runtime.currentStrand();
         Object me = CoreIo.holderOn(strand);
         Waiter w;
         synchronized (this) {
             if (holder == null) {
                 holder = me;
-                return;
+                return true;
             }
             if (holder == me) {
                 throw new IllegalStateException("Mutex is not reentrant: the calling task already holds it");
@@ -89,7 +109,7 @@ public final class Mutex extends SyncPrimitive {
             w = new Waiter(strand, me);
             waiters.add(w);
         }
-        block(w, NO_DEADLINE, cancelable);
+        return block(w, deadline, cancelable) == Waiter.GRANTED;
     }
 
     /**

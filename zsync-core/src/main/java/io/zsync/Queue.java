@@ -1,15 +1,17 @@
 package io.zsync;
 
 import io.zsync.coroutine.Suspendable;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A bounded, multi-producer, multi-consumer FIFO queue for passing values between tasks.
  *
  * <p>{@link #put} waits while the queue is full and {@link #get} while it is empty; both are
  * cancellation points, and a canceled {@code put} or {@code get} has neither added nor taken
- * anything. An element is handed straight to a waiting getter when there is one, so a queue of
+ * anything, nor has one that timed out. An element is handed straight to a waiting getter when there is one, so a queue of
  * capacity 0 is a rendezvous. Waiters are served first come, first served.
  *
  * <p>{@link #close()} ends the stream: puts fail at once with {@link QueueClosedException}
@@ -27,6 +29,9 @@ import java.util.Optional;
  * @param <T> the element type
  */
 public final class Queue<T> extends SyncPrimitive {
+
+    /** What {@link #getOrNull} returns when its deadline passed first; never an element. */
+    private static final Object TIMED_OUT = new Object();
 
     private final Object[] ring;
     private final int capacity;
@@ -52,12 +57,24 @@ public final class Queue<T> extends SyncPrimitive {
      * @throws QueueClosedException if the queue is or becomes closed before the element is added
      */
     public void put(T element) {
-        put(element, true);
+        put(element, NO_DEADLINE, true);
+    }
+
+    /**
+     * Like {@link #put(Object)}, but gives up after {@code timeout} (as
+     * {@code BlockingQueue.offer(e, timeout, unit)}): a put that timed out added nothing, and the
+     * element is still the caller's. A cancellation point.
+     *
+     * @return {@code false} if the queue stayed full for {@code timeout}
+     * @throws QueueClosedException if the queue is or becomes closed before the element is added
+     */
+    public boolean put(T element, Duration timeout) {
+        return put(element, runtime.deadline(timeout), true);
     }
 
     /** Like {@link #put}, but not a cancellation point. */
     public void putUncancelable(T element) {
-        put(element, false);
+        put(element, NO_DEADLINE, false);
     }
 
     /**
@@ -73,19 +90,21 @@ public final class Queue<T> extends SyncPrimitive {
         }
     }
 
-    private void put(T element, boolean cancelable) {
+    private boolean put(T element, long deadline, boolean cancelable) {
         Objects.requireNonNull(element, "element is null; a queue holds no nulls");
         Waiter w;
         synchronized (this) {
             if (offer(element)) {
-                return;
+                return true;
             }
             w = new Waiter(runtime.currentStrand(), element);
             putters.add(w);
         }
-        if (block(w, NO_DEADLINE, cancelable) == Waiter.CLOSED) {
+        int status = block(w, deadline, cancelable);
+        if (status == Waiter.CLOSED) {
             throw closed("put");
         }
+        return status == Waiter.GRANTED;
     }
 
     /** Under the monitor: hands {@code element} to a getter or stores it; {@code false} if full. */
@@ -113,12 +132,27 @@ public final class Queue<T> extends SyncPrimitive {
      * @throws QueueClosedException if the queue is closed and empty
      */
     public T get() {
-        return get(true);
+        return get(NO_DEADLINE, true);
+    }
+
+    /**
+     * Like {@link #get()}, but gives up after {@code timeout}: a get that timed out took nothing.
+     * A cancellation point.
+     *
+     * @throws TimeoutException if the queue stayed empty for {@code timeout}
+     * @throws QueueClosedException if the queue is closed and empty
+     */
+    public T get(Duration timeout) throws TimeoutException {
+        T element = get(runtime.deadline(timeout), true);
+        if (element == null) {
+            throw new TimeoutException("nothing was put in the queue within " + timeout + "; nothing was taken");
+        }
+        return element;
     }
 
     /** Like {@link #get}, but not a cancellation point. */
     public T getUncancelable() {
-        return get(false);
+        return get(NO_DEADLINE, false);
     }
 
     /**
@@ -149,7 +183,7 @@ public final class Queue<T> extends SyncPrimitive {
      * }</pre>
      */
     public Optional<T> take() {
-        return Optional.ofNullable(getOrNull(true));
+        return Optional.ofNullable(cast(getOrNull(NO_DEADLINE, true)));
     }
 
     /**
@@ -166,8 +200,8 @@ public final class Queue<T> extends SyncPrimitive {
      */
     public <E extends Exception> void forEach(Consumer<? super T, E> action) throws E {
         Objects.requireNonNull(action, "action is null; pass the code to run on each element");
-        for (T element; (element = getOrNull(true)) != null; ) {
-            action.accept(element);
+        for (Object element; (element = getOrNull(NO_DEADLINE, true)) != null; ) {
+            action.accept(cast(element));
         }
     }
 
@@ -185,29 +219,34 @@ public final class Queue<T> extends SyncPrimitive {
         void accept(T element) throws E;
     }
 
-    private T get(boolean cancelable) {
-        T element = getOrNull(cancelable);
+    /** The oldest element, waiting until {@code deadline}; {@code null} if it passed first. */
+    private T get(long deadline, boolean cancelable) {
+        Object element = getOrNull(deadline, cancelable);
         if (element == null) {
             throw closed("get");
         }
-        return element;
+        return element == TIMED_OUT ? null : cast(element);
     }
 
-    /** The oldest element, waiting while the queue is empty; {@code null} once it is closed and drained. */
-    private T getOrNull(boolean cancelable) {
+    /**
+     * The oldest element, waiting while the queue is empty until {@code deadline}: {@code null}
+     * once the queue is closed and drained, {@link #TIMED_OUT} if the deadline passed first.
+     */
+    private Object getOrNull(long deadline, boolean cancelable) {
         Waiter w;
         synchronized (this) {
             Object element = poll();
             if (element != null || closed) {
-                return cast(element);
+                return element;
             }
             w = new Waiter(runtime.currentStrand(), null);
             getters.add(w);
         }
-        if (block(w, NO_DEADLINE, cancelable) == Waiter.CLOSED) {
+        int status = block(w, deadline, cancelable);
+        if (status == Waiter.CLOSED) {
             return null;
         }
-        return cast(w.item);
+        return status == Waiter.GRANTED ? w.item : TIMED_OUT;
     }
 
     /** Under the monitor: the oldest element, refilled from a waiting putter; or {@code null}. */

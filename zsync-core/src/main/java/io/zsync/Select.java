@@ -1,7 +1,9 @@
 package io.zsync;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A race: tasks that each produce a {@code U}, of which {@link #await()} hands back the first to
@@ -95,10 +97,31 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
      * @throws IllegalStateException if every task started here was already handed out
      */
     public U await() throws E {
+        return nextFinished(NO_DEADLINE).outcome();
+    }
+
+    /**
+     * Like {@link #await()}, but gives up after {@code timeout}: the tasks still running go on, and
+     * none is handed out (await again, or close the select, which cancels them).
+     *
+     * @throws TimeoutException if no task finished within {@code timeout}
+     * @throws IllegalStateException if every task started here was already handed out
+     */
+    public U await(Duration timeout) throws E, TimeoutException {
+        Future<? extends U, ? extends E> next = nextFinished(runtime.deadline(timeout));
+        if (next == null) {
+            throw new TimeoutException("no task of this Select finished within " + timeout
+                    + "; they keep running: await again, or close() the select to cancel them");
+        }
+        return next.outcome();
+    }
+
+    /** The next task to finish, not canceled, waited for until {@code deadline}; {@code null} if that passed first. */
+    private Future<? extends U, ? extends E> nextFinished(long deadline) {
         while (true) {
-            Future<? extends U, ? extends E> next = awaitEnded();
-            if (!next.endedCanceled()) {
-                return next.outcome();
+            Future<? extends U, ? extends E> next = awaitEnded(deadline);
+            if (next == null || !next.endedCanceled()) {
+                return next;
             }
         }
     }
@@ -147,6 +170,11 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
      * @throws IllegalStateException if every task started here was already handed out
      */
     Future<? extends U, ? extends E> awaitEnded() {
+        return awaitEnded(NO_DEADLINE);
+    }
+
+    /** Like {@link #awaitEnded()}, waiting until {@code deadline}; {@code null} if that passed first. */
+    private Future<? extends U, ? extends E> awaitEnded(long deadline) {
         while (true) {
             Future<? extends U, ? extends E> next;
             Waiter w = null;
@@ -160,10 +188,11 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
                     w = park();
                 }
             }
-            if (next == null) {
-                waitOrCancelAll(w, true);
-            } else {
+            if (next != null) {
                 return next;
+            }
+            if (!waitOrCancelAll(w, deadline, true)) {
+                return null;
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.zsync;
 
+import java.time.Duration;
+
 /**
  * A counting semaphore. {@link #acquire()} takes a permit, waiting while there is none;
  * {@link #release()} returns one, handing it straight to the longest waiter. First come, first
@@ -20,12 +22,23 @@ public final class Semaphore extends SyncPrimitive {
 
     /** Takes a permit, waiting while there is none. A cancellation point: a canceled acquire took none. */
     public void acquire() {
-        acquire(true);
+        acquire(NO_DEADLINE, true);
+    }
+
+    /**
+     * Like {@link #acquire()}, but gives up after {@code timeout}, as
+     * {@code java.util.concurrent.Semaphore.tryAcquire(timeout, unit)} does: an acquire that timed
+     * out took no permit (do not release one for it). A cancellation point.
+     *
+     * @return {@code true} if the caller took a permit; {@code false} if none came within {@code timeout}
+     */
+    public boolean acquire(Duration timeout) {
+        return acquire(runtime.deadline(timeout), true);
     }
 
     /** Like {@link #acquire()}, but not a cancellation point. */
     public void acquireUncancelable() {
-        acquire(false);
+        acquire(NO_DEADLINE, false);
     }
 
     /**
@@ -53,17 +66,17 @@ public final class Semaphore extends SyncPrimitive {
         return false;
     }
 
-    private void acquire(boolean cancelable) {
+    private boolean acquire(long deadline, boolean cancelable) {
         Waiter w;
         synchronized (this) {
             if (permits > 0 && waiters.isEmpty()) {
                 permits--;
-                return;
+                return true;
             }
             w = new Waiter(runtime.currentStrand(), null);
             waiters.add(w);
         }
-        block(w, NO_DEADLINE, cancelable);
+        return block(w, deadline, cancelable) == Waiter.GRANTED;
     }
 
     /** Returns a permit: to the longest waiter, or to the pool. */

@@ -131,15 +131,22 @@ abstract class TaskSet extends Waitable {
      * waits for them uncancelably, and throws {@link CanceledException}.
      */
     final void awaitIdle(boolean cancelable) {
+        awaitIdle(NO_DEADLINE, cancelable);
+    }
+
+    /** {@link #awaitIdle(boolean)} until {@code deadline}: {@code false} if tasks still run then (they go on). */
+    final boolean awaitIdle(long deadline, boolean cancelable) {
         while (true) {
             Waiter w;
             synchronized (this) {
                 if (live.isEmpty()) {
-                    return;
+                    return true;
                 }
                 w = park();
             }
-            waitOrCancelAll(w, cancelable);
+            if (!waitOrCancelAll(w, deadline, cancelable)) {
+                return false;
+            }
         }
     }
 
@@ -156,8 +163,13 @@ abstract class TaskSet extends Waitable {
     }
 
     final void waitOrCancelAll(Waiter w, boolean cancelable) {
+        waitOrCancelAll(w, NO_DEADLINE, cancelable);
+    }
+
+    /** Parks {@code w} until it is woken or {@code deadline} passes ({@code false}); canceled, cancels every task. */
+    final boolean waitOrCancelAll(Waiter w, long deadline, boolean cancelable) {
         try {
-            block(w, NO_DEADLINE, cancelable);
+            return block(w, deadline, cancelable) != Waiter.WAITING;
         } catch (CanceledException e) {
             requestCancelAll();
             awaitIdle(false);

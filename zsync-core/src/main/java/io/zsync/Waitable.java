@@ -37,7 +37,9 @@ abstract class Waitable {
      *
      * <p>An interrupt of the waiting thread is a cancellation request: to its task, or, on a
      * plain thread that runs no task, to the wait itself (if cancelable), with the thread's
-     * interrupt status restored on the way out.
+     * interrupt status restored on the way out. A cancelable wait also ends at the deadline of
+     * the {@link Io#withTimeout} scope the task or thread is in ({@link CancelScopes}), if earlier
+     * than its own: it then throws that scope's {@link CanceledException}.
      *
      * @return the waiter's status ({@link Waiter#GRANTED} or {@link Waiter#CLOSED}), or
      *         {@link Waiter#WAITING} if the deadline passed first
@@ -47,7 +49,10 @@ abstract class Waitable {
      * @throws CanceledException if {@code cancelable} and the wait was canceled before it was woken
      */
     final int block(Waiter w, long deadline, boolean cancelable) {
-        Future<?, ?> task = CoreIo.taskOf(w.strand);
+        Object attached = w.strand.attachment();
+        Future<?, ?> task = attached instanceof Future<?, ?> f ? f : null;
+        CancelScopes scopes = cancelable ? CoreIo.scopesOf(attached) : null;
+        long parkUntil = scopes == null ? deadline : scopes.parkLimit(deadline);
         WaitEvent event = beginWaitEvent();
         boolean threadInterrupted = false;
         try {
@@ -56,7 +61,7 @@ abstract class Waitable {
                 if (status != Waiter.WAITING) {
                     return status;
                 }
-                boolean cancel = cancelable && (task != null ? task.cancelPending() : threadInterrupted);
+                boolean cancel = cancelable && (threadInterrupted || runtime.cancelDue(attached));
                 if (cancel || runtime.passed(deadline)) {
                     synchronized (this) {
                         if (w.status != Waiter.WAITING) {
@@ -68,9 +73,9 @@ abstract class Waitable {
                     if (!cancel) {
                         return Waiter.WAITING;
                     }
-                    throw task != null ? task.deliverCancel() : CoreIo.threadInterrupted();
+                    throw threadInterrupted ? CoreIo.threadInterrupted() : CoreIo.deliverCancel(attached);
                 }
-                if (w.strand.park(deadline)) {
+                if (w.strand.park(parkUntil)) {
                     if (task != null) {
                         task.requestCancel();
                     } else {

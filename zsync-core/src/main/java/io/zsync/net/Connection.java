@@ -21,7 +21,8 @@ import java.util.Objects;
  * {@link Listener#accept()}.
  *
  * <p>Every read and write is a cancellation point. A canceled {@code read} consumes nothing: the
- * bytes that arrived stay for the next read. A canceled {@code write} has written exactly what the
+ * bytes that arrived stay for the next read. So does one that timed out: {@link #setReadTimeout}
+ * bounds how long a read waits. A canceled {@code write} has written exactly what the
  * source buffer's position says, and no more. The connection stays open either way.
  *
  * <p>One task may read while another writes; two tasks must not read (or write) at once.
@@ -44,6 +45,8 @@ public final class Connection implements AutoCloseable {
     private final Leaks.Tracker leak;
     private SocketReader reader;
     private SocketWriter writer;
+    /** How long a read waits for the first byte ({@link #setReadTimeout}); {@code null} for no bound. */
+    private volatile Duration readTimeout;
     /** While {@link #close(Duration)} flushes: when it started and how long it may take; else {@code null}. */
     private volatile FlushBound flushBound;
 
@@ -61,27 +64,54 @@ public final class Connection implements AutoCloseable {
      *
      * @return the number of bytes read, or -1 at end of stream (the peer shut its output down);
      *         0 only if {@code dst} has no room
+     * @throws SocketTimeoutException if the {@linkplain #setReadTimeout read timeout} passed first
      */
     public int read(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to read into");
-        return Readiness.read(io, channel, dst);
+        return Readiness.read(io, channel, dst, readTimeout);
     }
 
     /**
      * Reads into {@code dsts} in order (a scattering read), waiting until at least one byte arrives.
      *
      * @return the number of bytes read, or -1 at end of stream; 0 only if no buffer has room
+     * @throws SocketTimeoutException if the {@linkplain #setReadTimeout read timeout} passed first
      */
     public long read(ByteBuffer[] dsts) throws IOException {
         Objects.requireNonNull(dsts, "dsts is null; pass the ByteBuffers to read into");
         io.checkCancel();
+        Duration timeout = readTimeout;
+        long start = timeout == null ? 0 : io.nanoTime();
         while (true) {
             long n = channel.read(dsts);
             if (n != 0 || !hasRemaining(dsts)) {
                 return n;
             }
-            io.awaitReady(channel, SelectionKey.OP_READ);
+            Readiness.awaitReadable(io, channel, timeout, start);
         }
+    }
+
+    /**
+     * Bounds how long each later read waits for its first byte, as {@code Socket.setSoTimeout}
+     * does: a read on this connection, or through its {@linkplain #reader() reader}, that gets no
+     * byte within {@code timeout} throws {@link SocketTimeoutException}. That read consumed
+     * nothing (the reader keeps what it had buffered, such as the start of a line) and the
+     * connection stays open and usable: read again, or close it. The bound is on each wait for
+     * bytes, not on a whole reader call that reads many times (bound that with
+     * {@link Io#withTimeout}). A read already waiting keeps the bound it started with.
+     *
+     * @param timeout how long a read may wait; {@link Duration#ZERO} for no bound (the default),
+     *                as with {@code setSoTimeout(0)}
+     * @return this connection
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public Connection setReadTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout is null; pass how long a read may wait, or Duration.ZERO for no bound");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("a read timeout is positive, or Duration.ZERO for no bound, not " + timeout);
+        }
+        readTimeout = timeout.isZero() ? null : timeout;
+        return this;
     }
 
     /** Writes every remaining byte of {@code src}, waiting for room as needed. */

@@ -5,11 +5,13 @@ import io.zsync.Leaks;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.net.SocketTimeoutException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -43,6 +45,29 @@ public final class Listener implements AutoCloseable {
                 return adopt(accepted);
             }
             io.awaitReady(channel, SelectionKey.OP_ACCEPT);
+        }
+    }
+
+    /**
+     * Like {@link #accept()}, but gives up after {@code timeout}, as a {@code ServerSocket} with
+     * {@code setSoTimeout} does: an accept that timed out took no connection, and the listener
+     * stays open and usable (accept again, or close it). A cancellation point.
+     *
+     * @throws SocketTimeoutException if no connection came within {@code timeout}
+     */
+    public Connection accept(Duration timeout) throws IOException {
+        Objects.requireNonNull(timeout, "timeout is null; pass how long to wait for a connection");
+        io.checkCancel();
+        long start = io.nanoTime();
+        while (true) {
+            SocketChannel accepted = channel.accept();
+            if (accepted != null) {
+                return adopt(accepted);
+            }
+            if (!io.awaitReady(channel, SelectionKey.OP_ACCEPT, timeout.minusNanos(io.nanoTime() - start))) {
+                throw new SocketTimeoutException("no connection came within " + timeout
+                        + "; none was taken and the listener is open: accept again, or close it");
+            }
         }
     }
 

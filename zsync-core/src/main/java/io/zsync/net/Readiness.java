@@ -2,10 +2,12 @@ package io.zsync.net;
 
 import io.zsync.Io;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.time.Duration;
 
 /**
  * The read loop every socket shares: try the non-blocking read; if nothing has arrived, let the
@@ -20,9 +22,17 @@ final class Readiness {
 
     private Readiness() {}
 
-    /** Reads into {@code dst}, waiting until something arrives; 0 only if {@code dst} has no room. A cancellation point. */
-    static <C extends SelectableChannel & ReadableByteChannel> int read(Io io, C channel, ByteBuffer dst) throws IOException {
+    /**
+     * Reads into {@code dst}, waiting until something arrives; 0 only if {@code dst} has no room. A
+     * cancellation point.
+     *
+     * @param timeout how long to wait for the first byte, or {@code null} for no bound
+     * @throws SocketTimeoutException if {@code timeout} passed first; nothing was read
+     */
+    static <C extends SelectableChannel & ReadableByteChannel> int read(Io io, C channel, ByteBuffer dst, Duration timeout)
+            throws IOException {
         io.checkCancel();
+        long start = timeout == null ? 0 : io.nanoTime();
         boolean yielded = false;
         while (true) {
             int n = channel.read(dst);
@@ -34,7 +44,22 @@ final class Readiness {
                 io.yieldNow();
                 continue;
             }
+            awaitReadable(io, channel, timeout, start);
+        }
+    }
+
+    /**
+     * Waits until {@code channel} has bytes to read, no later than {@code timeout} ({@code null}:
+     * no bound) after {@code start} on the {@code Io}'s clock. A cancellation point.
+     *
+     * @throws SocketTimeoutException if the timeout passed first
+     */
+    static void awaitReadable(Io io, SelectableChannel channel, Duration timeout, long start) throws IOException {
+        if (timeout == null) {
             io.awaitReady(channel, SelectionKey.OP_READ);
+        } else if (!io.awaitReady(channel, SelectionKey.OP_READ, timeout.minusNanos(io.nanoTime() - start))) {
+            throw new SocketTimeoutException("nothing arrived within the read timeout of " + timeout
+                    + "; nothing was read and the connection is open: read again, or close it");
         }
     }
 }

@@ -71,7 +71,7 @@ public final class UdpSocket implements AutoCloseable {
     /** Waits for a datagram from the connected peer and copies it into {@code dst}; returns its size as copied. */
     public int read(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to read into");
-        return Readiness.read(io, channel, dst);
+        return Readiness.read(io, channel, dst, null);
     }
 
     /** Sends the remaining bytes of {@code src} as one datagram to the connected peer. */

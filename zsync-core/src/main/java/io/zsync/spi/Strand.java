@@ -54,7 +54,8 @@ public abstract class Strand {
     public abstract void unpark();
 
     /**
-     * The runtime core's per-strand state (the task running on it). Backends neither read nor
+     * The runtime core's per-strand state (the task running on it, or the timeouts of a plain
+     * thread). Backends neither read nor
      * write it; only the strand itself touches it, so it needs no synchronisation.
      */
     public final Object attachment() {

@@ -82,6 +82,7 @@ public final class IoTck {
         all.addAll(RaceCases.cases());
         all.addAll(OptionsCases.cases());
         all.addAll(BridgeCases.cases());
+        all.addAll(TimeoutCases.cases());
         return all;
     }
 

@@ -299,7 +299,7 @@ final class NetCases {
                 }),
                 Case.concurrent(area, "tcp: a canceled accept takes no connection", io -> {
                     try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0))) {
-                        Future<Connection, IOException> accepting = io.concurrent(listener::accept);
+                        Future<Connection, IOException> accepting = io.concurrent(() -> listener.accept());
                         assertThrows(CanceledException.class, accepting::cancel);
                         try (Connection client = io.net().connect(listener.localAddress());
                                 Connection accepted = listener.accept()) {

@@ -49,7 +49,7 @@ final class QueueCases {
                 }),
                 Case.concurrent(area, "get waits until an element is put", io -> {
                     Queue<String> q = io.queue(1);
-                    Future<String, RuntimeException> getter = io.concurrent(q::get);
+                    Future<String, RuntimeException> getter = io.concurrent(() -> q.get());
                     q.put("x");
                     assertEquals("x", getter.await());
                 }),
