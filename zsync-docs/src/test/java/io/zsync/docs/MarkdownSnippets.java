@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * }</pre>
  * Lines starting with {@code import} are imports, the rest are members of the class the snippet
  * is compiled in. Before a table, {@code <!-- compile column 2: ... -->} (or {@code columns 1 2})
- * makes the code spans of those columns of each body row snippets, one per cell, with the same
- * context; a span may be an expression. Blocks in other languages, and tables without a directive, are left alone.
+ * makes the first code span of each cell of those columns a snippet (later spans in a cell are
+ * prose), with the same context; a span may be an expression. Blocks in other languages, and
+ * tables without a directive, are left alone.
  */
 final class MarkdownSnippets {
 
@@ -72,7 +73,7 @@ final class MarkdownSnippets {
                     }
                     List<String> cells = cells(lines[i].strip());
                     for (int column : pending.columns) {
-                        String code = column <= cells.size() ? codeSpans(cells.get(column - 1)) : "";
+                        String code = column <= cells.size() ? codeSpan(cells.get(column - 1)) : "";
                         if (!code.isEmpty()) {
                             found.add(new Snippet(document, i + 1, code, pending.imports, pending.context));
                         }
@@ -110,18 +111,17 @@ final class MarkdownSnippets {
     }
 
     /**
-     * The code spans of a cell, one per line, or {@code ""} when it has none. A span that does not
-     * end a statement ({@code future.await()}) gets its {@code ;}, so that a cell may show an
-     * expression.
+     * The code of a cell: its first code span, or {@code ""} when it has none; later spans are
+     * prose about it ({@code (`E` is inferred)}). A span that does not end a statement
+     * ({@code future.await()}) gets its {@code ;}, so that a cell may show an expression.
      */
-    static String codeSpans(String cell) {
-        StringBuilder code = new StringBuilder();
+    static String codeSpan(String cell) {
         Matcher span = Pattern.compile("`([^`]+)`").matcher(cell);
-        while (span.find()) {
-            String line = span.group(1).strip();
-            code.append(line).append(line.endsWith(";") || line.endsWith("}") ? "\n" : ";\n");
+        if (!span.find()) {
+            return "";
         }
-        return code.toString();
+        String code = span.group(1).strip();
+        return code + (code.endsWith(";") || code.endsWith("}") ? "\n" : ";\n");
     }
 
     private record Directive(List<Integer> columns, List<String> imports, String context) {

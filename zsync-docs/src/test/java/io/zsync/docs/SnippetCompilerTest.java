@@ -76,7 +76,7 @@ class SnippetCompilerTest {
                 | idiom | JDK | zsync |
                 | --- | --- | --- |
                 | wait | `new CompletableFuture<String>().join()` | `f.await()` |
-                | prose only | see above | `f.cancel()` |
+                | prose only | see above | `f.cancel()` (as `E`, `T`) |
                 | broken | `x \\|\\| y` | `f.awaitt()` |
                 """;
         List<Snippet> found = MarkdownSnippets.find(DOC, markdown);
