@@ -56,7 +56,8 @@ import java.util.random.RandomGenerator;
  * {@link Queue#get(Duration)}, {@link Select#await(Duration)}), and a socket throws
  * {@link java.net.SocketTimeoutException}, an {@code IOException}, as the JDK's sockets do
  * ({@link io.zsync.net.Listener#accept(Duration)},
- * {@link io.zsync.net.Connection#setReadTimeout(Duration)}). A wait that timed out has taken
+ * {@link io.zsync.net.Connection#setReadTimeout(Duration)},
+ * {@link io.zsync.net.UdpSocket#receive(java.nio.ByteBuffer, Duration)}). A wait that timed out has taken
  * nothing and changed nothing, and is still a cancellation point. A timeout too long for the
  * clock waits without end; a zero or negative one does not wait.
  *

@@ -1,5 +1,6 @@
 package io.zsync.tck;
 
+import static io.zsync.tck.Checks.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +21,7 @@ import io.zsync.coroutine.Suspendable;
 import io.zsync.fs.File;
 import io.zsync.net.Connection;
 import io.zsync.net.Listener;
+import io.zsync.net.UdpSocket;
 import io.zsync.spi.StrandCarrier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -192,29 +194,21 @@ final class MisuseCases {
                     }
                 }),
                 Case.of(area, "close(timeout) resets a connection whose peer stopped reading", io -> {
-                    try (ServerSocket server = new ServerSocket()) {
-                        // Small, fixed socket buffers: once full, they cannot grow to take the writer's bytes.
-                        server.setReceiveBufferSize(SMALL_SOCKET_BUFFER);
-                        server.bind(new InetSocketAddress(LOOPBACK, 0), 1);
-                        Connection c = io.net().connect(server.getLocalSocketAddress());
-                        try (Socket peer = server.accept()) {
-                            c.setOption(StandardSocketOptions.SO_SNDBUF, SMALL_SOCKET_BUFFER);
-                            fillUntilItWaits(io, c);
-                            // More than the send buffer can free meanwhile, and no more than the writer buffers
-                            // without writing: the flush in close has to wait for the peer.
-                            c.writer().write(new byte[WRITER_BUFFER]);
-                            try {
-                                c.close(Duration.ofMillis(50));
-                                fail("close(timeout) returned though the peer took nothing");
-                            } catch (SocketTimeoutException expected) {
-                                // the connection was reset
-                            }
-                            assertFalse(c.isOpen());
-                            assertResetSeenBy(peer);
-                        } finally {
-                            c.close();
+                    assertBoundedCloseResets(io, Duration.ofMillis(50));
+                }),
+                Case.of(area, "socket timeouts far below zero give up at once, as zero ones do, and never overflow", io -> {
+                    Duration farBelowZero = Duration.ofSeconds(Long.MIN_VALUE);
+                    try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0));
+                            UdpSocket udp = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        assertThrows(SocketTimeoutException.class, () -> listener.accept(farBelowZero));
+                        assertThrows(SocketTimeoutException.class, () -> udp.receive(ByteBuffer.allocate(1), farBelowZero));
+                        try (Connection c = io.net().connect(listener.localAddress(), farBelowZero)) {
+                            assertTrue(c.isOpen(), "a connect that needed no wait");
+                        } catch (SocketTimeoutException needsAWait) {
+                            // the other outcome of a connect that gives up at once
                         }
                     }
+                    assertBoundedCloseResets(io, farBelowZero);
                 }),
                 Case.of(area, "abort resets a connection at once, dropping the buffered bytes", io -> {
                     try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
@@ -264,6 +258,33 @@ final class MisuseCases {
     private static void expectIoClosed(Io io, Checks.Body call) {
         IoClosedException e = Checks.assertThrows(IoClosedException.class, call, "a socket wait after Io.close");
         assertTrue(e.getMessage().contains("'" + io.name() + "') is closed"), e.getMessage());
+    }
+
+    /** A connection whose peer stopped reading, closed with {@code bound}: the flush gives up, and the connection is reset. */
+    private static void assertBoundedCloseResets(Io io, Duration bound) throws Exception {
+        try (ServerSocket server = new ServerSocket()) {
+            // Small, fixed socket buffers: once full, they cannot grow to take the writer's bytes.
+            server.setReceiveBufferSize(SMALL_SOCKET_BUFFER);
+            server.bind(new InetSocketAddress(LOOPBACK, 0), 1);
+            Connection c = io.net().connect(server.getLocalSocketAddress());
+            try (Socket peer = server.accept()) {
+                c.setOption(StandardSocketOptions.SO_SNDBUF, SMALL_SOCKET_BUFFER);
+                fillUntilItWaits(io, c);
+                // More than the send buffer can free meanwhile, and no more than the writer buffers
+                // without writing: the flush in close has to wait for the peer.
+                c.writer().write(new byte[WRITER_BUFFER]);
+                try {
+                    c.close(bound);
+                    fail("close(timeout) returned though the peer took nothing");
+                } catch (SocketTimeoutException expected) {
+                    // the connection was reset
+                }
+                assertFalse(c.isOpen());
+                assertResetSeenBy(peer);
+            } finally {
+                c.close();
+            }
+        }
     }
 
     /**

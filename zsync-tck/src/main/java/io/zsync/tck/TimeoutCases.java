@@ -24,9 +24,11 @@ import io.zsync.VoidTask;
 import io.zsync.io.Reader;
 import io.zsync.net.Connection;
 import io.zsync.net.Listener;
+import io.zsync.net.UdpSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -361,6 +363,46 @@ final class TimeoutCases {
                         client.write(ByteBuffer.wrap(ascii("!")));
                         assertEquals('!', in.takeByte());
                         assertThrows(IllegalArgumentException.class, () -> server.setReadTimeout(Duration.ofSeconds(-1)));
+                    }
+                }),
+                Case.of(area, "udp: a receive with a timeout takes no datagram, and the socket stays usable", io -> {
+                    try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
+                            UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        ByteBuffer dst = ByteBuffer.allocate(16);
+                        assertThrows(SocketTimeoutException.class, () -> a.receive(dst, SHORT));
+                        assertThrows(SocketTimeoutException.class, () -> a.receive(dst, Duration.ZERO));
+                        assertThrows(SocketTimeoutException.class, () -> a.receive(dst, Duration.ofSeconds(Long.MIN_VALUE)));
+                        assertEquals(0, dst.position(), "a receive that timed out wrote into dst");
+                        b.send(ByteBuffer.wrap(ascii("ping")), a.localAddress());
+                        assertEquals(b.localAddress(), a.receive(dst, LONG));
+                        assertEquals("ping", new String(dst.array(), 0, dst.position(), StandardCharsets.US_ASCII));
+                        b.send(ByteBuffer.wrap(ascii("!")), a.localAddress());
+                        dst.clear();
+                        assertEquals(b.localAddress(), a.receive(dst, Duration.ofSeconds(Long.MAX_VALUE)), "a timeout too long for the clock is none");
+                        assertEquals(1, dst.position());
+                    }
+                }),
+                Case.of(area, "udp: a connected read with a timeout takes no datagram, and the socket stays usable", io -> {
+                    try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
+                            UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        a.connect(b.localAddress());
+                        b.connect(a.localAddress());
+                        ByteBuffer dst = ByteBuffer.allocate(16);
+                        assertThrows(SocketTimeoutException.class, () -> a.read(dst, SHORT));
+                        assertEquals(0, dst.position());
+                        b.write(ByteBuffer.wrap(ascii("pong")));
+                        assertEquals(4, a.read(dst, LONG));
+                        assertEquals("pong", new String(dst.array(), 0, 4, StandardCharsets.US_ASCII));
+                    }
+                }),
+                Case.concurrent(area, "udp: a datagram that comes while a timed receive waits is taken by it", io -> {
+                    try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
+                            UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        ByteBuffer dst = ByteBuffer.allocate(16);
+                        Future<SocketAddress, IOException> receiving = io.concurrent(() -> a.receive(dst, LONG));
+                        b.send(ByteBuffer.wrap(ascii("late")), a.localAddress());
+                        assertEquals(b.localAddress(), receiving.await());
+                        assertEquals(4, dst.position());
                     }
                 }));
     }
