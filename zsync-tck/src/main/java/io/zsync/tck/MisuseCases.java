@@ -16,6 +16,7 @@ import io.zsync.Io;
 import io.zsync.IoClosedException;
 import io.zsync.Select;
 import io.zsync.Task;
+import io.zsync.TaskExecutor;
 import io.zsync.VoidTask;
 import io.zsync.coroutine.Suspendable;
 import io.zsync.fs.File;
@@ -44,6 +45,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -154,6 +156,14 @@ final class MisuseCases {
                             expectNull("task", () -> select.async(null));
                         }
                         expectNull("task", () -> io.concurrent((Task<Integer, RuntimeException>) null));
+                    }
+                }),
+                Case.of(area, "awaitTermination with a timeout below Duration's range does not wait", io -> {
+                    try (TaskExecutor running = io.executor()) {
+                        assertFalse(running.awaitTermination(-1, TimeUnit.SECONDS));
+                        // Bounded, so that a wait without end fails here rather than at the hang guard.
+                        assertFalse(io.withTimeout(Duration.ofSeconds(10), () -> running.awaitTermination(Long.MIN_VALUE, TimeUnit.DAYS)),
+                                "an executor that was never shut down terminated");
                     }
                 }),
                 Case.of(area, "a listen backlog below 1 is refused, naming the parameter", io -> {
