@@ -33,6 +33,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -210,6 +211,37 @@ final class TimeoutCases {
                         member.await();
                         assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> never.await()));
                         assertFalse(outside.await(Duration.ofMillis(1)), "a group made outside the timed task was canceled");
+                    }
+                }),
+                Case.concurrent(area, "the groups made inside a withTimeout are canceled at its deadline, on a plain thread as in a task", io -> {
+                    Event never = io.event();
+                    List<Boolean> endedInTime = new ArrayList<>();
+                    assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> {
+                        try (Group<RuntimeException> g = io.group()) {
+                            Event started = io.event();
+                            g.concurrent(() -> {
+                                started.set();
+                                never.await();
+                            });
+                            started.await();
+                            try {
+                                never.await();
+                            } catch (CanceledException deadline) {
+                                endedInTime.add(g.await(Duration.ofSeconds(10))); // true at once: the deadline canceled the member
+                                throw deadline;
+                            }
+                        }
+                    }));
+                    assertEquals(List.of(true), endedInTime, "the group's member ran on after the deadline");
+                    try (Group<RuntimeException> outside = io.group()) {
+                        Event member = io.event();
+                        outside.concurrent(() -> {
+                            member.set();
+                            never.await();
+                        });
+                        member.await();
+                        assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> never.await()));
+                        assertFalse(outside.await(Duration.ofMillis(1)), "a group made outside the withTimeout was canceled");
                     }
                 }),
                 Case.of(area, "protectCancel defers the deadline of an enclosing withTimeout and enforces one opened inside it", io -> {
