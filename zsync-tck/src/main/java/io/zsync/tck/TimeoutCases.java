@@ -397,6 +397,19 @@ final class TimeoutCases {
                         assertThrows(IllegalArgumentException.class, () -> server.setReadTimeout(Duration.ofSeconds(-1)));
                     }
                 }),
+                Case.of(area, "withTimeout around a readLine of half a line: TimeoutException, and the half is read once the rest comes", io -> {
+                    try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0));
+                            Connection client = io.net().connect(listener.localAddress());
+                            Connection server = listener.accept(LONG)) {
+                        Reader in = server.reader();
+                        client.write(ByteBuffer.wrap(ascii("hel")));
+                        assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> in.readLine()));
+                        client.write(ByteBuffer.wrap(ascii("lo\r\nworld\n")));
+                        assertEquals("hello", io.withTimeout(LONG, () -> in.readLine()), "the timed-out readLine consumed bytes");
+                        assertEquals("world", in.readLine());
+                        assertFalse(io.cancelRequested());
+                    }
+                }),
                 Case.of(area, "udp: a receive with a timeout takes no datagram, and the socket stays usable", io -> {
                     try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
                             UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
