@@ -6,13 +6,15 @@ import java.util.ArrayList;
  * The {@link Io#withTimeout} scopes a task, or a plain thread that runs no task, is inside: cancel
  * scopes in the manner of Trio's, with no timer. Every cancelable wait parks until the earlier of
  * its own deadline and {@link #at}, and every cancellation point throws once {@link #at} has
- * passed, so a deadline fires on any backend, in a task or on {@code main}. For a task, also the
- * groups it made, each with the depth of the scope it was made in, which a deadline cancels.
+ * passed, so a deadline fires on any backend, in a task or on {@code main}. Also the groups the
+ * task (or thread) made, each with the depth of the scope it was made in, which a deadline cancels.
  *
  * <p>The scopes themselves live on the call stack: {@code withTimeout} saves {@link #at} and
  * {@link #atDepth}, narrows them, and restores them when its task ends. Only the strand that
  * is inside the scopes touches the deadlines, so they need no synchronisation; the groups are
- * guarded by the monitor of the task's future, since any strand may close a group.
+ * guarded by the monitor of the task's future, since any strand may close a group. A plain thread
+ * owns the groups it makes inside its scopes too, so that a deadline cancels them there as in a
+ * task; they are guarded by this object's monitor ({@link #ownOnThread}, {@link #deliverOnThread}).
  */
 final class CancelScopes {
 
@@ -68,6 +70,33 @@ final class CancelScopes {
     CanceledException deliver() {
         delivered = at;
         return new CanceledException(at);
+    }
+
+    /**
+     * A plain thread's {@link #deliver()}: also cancels the groups made inside the scope whose
+     * deadline it is, as {@link Future#deliverCancel()} does a task's.
+     */
+    CanceledException deliverOnThread() {
+        Group<?>[] owned;
+        synchronized (this) {
+            owned = groupsFrom(atDepth);
+        }
+        if (owned != null) {
+            for (Group<?> g : owned) {
+                g.requestCancelAll();
+            }
+        }
+        return deliver();
+    }
+
+    /** Adds a group a plain thread made now, inside {@link #depth} scopes. */
+    synchronized void ownOnThread(Group<?> g) {
+        own(g);
+    }
+
+    /** Forgets a group a plain thread made, which closed: from any strand. */
+    synchronized void disownOnThread(Group<?> g) {
+        disown(g);
     }
 
     /** Re-arms a delivered deadline, as {@link Io#recancel()} does a delivered request. */

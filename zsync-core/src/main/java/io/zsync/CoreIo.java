@@ -174,15 +174,24 @@ final class CoreIo implements Io {
 
     @Override
     public <E extends Exception> Group<E> group() {
-        ensureOpen();
-        return new Group<>(this, currentTask(), null);
+        return newGroup(null);
     }
 
     @Override
     public <E extends Exception> Group<E> supervisorGroup(Consumer<? super Throwable> onFailure) {
         Objects.requireNonNull(onFailure, "onFailure is null; pass what to do with a member's failure (log it, say)");
+        return newGroup(onFailure);
+    }
+
+    /**
+     * A group owned by the calling task, or, on a plain thread inside a {@link #withTimeout}, by
+     * that thread's scopes, whose deadline cancels it as a task's does.
+     */
+    private <E extends Exception> Group<E> newGroup(Consumer<? super Throwable> onFailure) {
         ensureOpen();
-        return new Group<>(this, currentTask(), onFailure);
+        Object attached = backend.currentStrand().attachment();
+        return attached instanceof Future<?, ?> task ? new Group<>(this, task, null, onFailure)
+                : new Group<>(this, null, (CancelScopes) attached, onFailure);
     }
 
     @Override
@@ -232,7 +241,7 @@ final class CoreIo implements Io {
 
     /** Delivers what {@link #cancelDue} found. */
     static CanceledException deliverCancel(Object attached) {
-        return attached instanceof Future<?, ?> task ? task.deliverCancel() : ((CancelScopes) attached).deliver();
+        return attached instanceof Future<?, ?> task ? task.deliverCancel() : ((CancelScopes) attached).deliverOnThread();
     }
 
     @Override

@@ -310,6 +310,11 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      *       {@code join()} in a {@code CompletionException}), or, if it ended canceled, is
      *       canceled: {@code isCancelled()} is {@code true} and the {@link CancellationException}
      *       has the task's {@link CanceledException} as its cause.</li>
+     *   <li>A timeout: a task that an awaiter's {@link Io#withTimeout} deadline canceled (passed
+     *       on by {@link #await()}) ended canceled, so the returned future is canceled, and the
+     *       {@link java.util.concurrent.TimeoutException} is the awaiter's; a task whose own
+     *       {@code withTimeout} fired failed with that {@code TimeoutException}, which the
+     *       returned future completes exceptionally with.</li>
      *   <li>It completes on its {@linkplain CompletableFuture#defaultExecutor() default executor},
      *       never on the thread that ran the task, so that actions attached with the non-async
      *       methods ({@code thenApply}, ...) never run on an event loop or in a backend's thread;

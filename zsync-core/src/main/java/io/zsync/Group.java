@@ -52,7 +52,8 @@ import java.time.Duration;
  *
  * <h2>Refused starts</h2>
  * A group starts no member once it has failed, or has been canceled as a whole (its owner task's
- * cancellation was delivered, or an {@code await} was canceled), until an {@code await} returns or
+ * cancellation was delivered, the deadline of an {@link Io#withTimeout} it was made in passed, or
+ * an {@code await} was canceled), until an {@code await} returns or
  * throws the failure: {@code async} and {@code concurrent} then return a future already ended with
  * {@link CanceledException} (whose message says why, and whose cause is the group's failure), and
  * the task never runs. They do not throw, so that a loop starting members, or a member starting
@@ -72,6 +73,8 @@ import java.time.Duration;
 public final class Group<E extends Exception> extends TaskSet implements AutoCloseable {
 
     private final Future<?, ?> ownerTask;
+    /** The scopes of the plain thread that made the group inside an {@link Io#withTimeout}; or {@code null}. */
+    private final CancelScopes ownerThreadScopes;
     private final Leaks.Tracker leak;
     /** A supervisor group's handler of a member's failure; {@code null} in a fail-fast group. */
     private final Consumer<? super Throwable> onFailure;
@@ -80,12 +83,16 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
     /** Guarded by {@code this}: canceled as a whole (see {@link #requestCancelAll}), until await. */
     private boolean canceled;
 
-    Group(CoreIo runtime, Future<?, ?> ownerTask, Consumer<? super Throwable> onFailure) {
+    /** A group made by {@code ownerTask}, or, on a plain thread, inside {@code ownerThreadScopes}; either may be {@code null}. */
+    Group(CoreIo runtime, Future<?, ?> ownerTask, CancelScopes ownerThreadScopes, Consumer<? super Throwable> onFailure) {
         super(runtime);
         this.ownerTask = ownerTask;
+        this.ownerThreadScopes = ownerThreadScopes;
         this.onFailure = onFailure;
         if (ownerTask != null) {
             ownerTask.ownGroup(this);
+        } else if (ownerThreadScopes != null) {
+            ownerThreadScopes.ownOnThread(this);
         }
         this.leak = Leaks.trackGroup(runtime.leakLevel(), this, ownerTask);
     }
@@ -148,7 +155,8 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
      * point, as {@link #await()} is.
      *
      * @return {@code true} if every task ended; {@code false} if some still ran after {@code timeout}
-     * @throws E the first failure of a task, once every task ended
+     * @throws E in a fail-fast group, the first failure of a task, once every task ended; never in a
+     *         supervisor group
      */
     public boolean await(Duration timeout) throws E {
         if (!awaitIdle(runtime.deadline(timeout), true)) {
@@ -199,6 +207,8 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
         }
         if (ownerTask != null) {
             ownerTask.disownGroup(this);
+        } else if (ownerThreadScopes != null) {
+            ownerThreadScopes.disownOnThread(this);
         }
     }
 
@@ -226,8 +236,9 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
             return refused;
         }
         if (canceled) {
-            return new CanceledException("not started: this Group was canceled (its owner task was, or an await()"
-                    + " on it was) and starts no new task until an await() returns");
+            return new CanceledException("not started: this Group was canceled (its owner task was, a withTimeout"
+                    + " deadline it was made under passed, or an await() on it was canceled) and starts no new task"
+                    + " until an await() returns");
         }
         return null;
     }

@@ -56,7 +56,8 @@ import java.util.random.RandomGenerator;
  * {@link Queue#get(Duration)}, {@link Select#await(Duration)}), and a socket throws
  * {@link java.net.SocketTimeoutException}, an {@code IOException}, as the JDK's sockets do
  * ({@link io.zsync.net.Listener#accept(Duration)},
- * {@link io.zsync.net.Connection#setReadTimeout(Duration)}). A wait that timed out has taken
+ * {@link io.zsync.net.Connection#setReadTimeout(Duration)},
+ * {@link io.zsync.net.UdpSocket#receive(java.nio.ByteBuffer, Duration)}). A wait that timed out has taken
  * nothing and changed nothing, and is still a cancellation point. A timeout too long for the
  * clock waits without end; a zero or negative one does not wait.
  *
@@ -161,9 +162,14 @@ public interface Io extends AutoCloseable {
 
     /**
      * A new fail-fast group owned by the calling task: the first member to fail cancels the others,
-     * and {@link Group#await()} throws its failure. Give it the checked exception type its members
-     * throw: {@code Group<IOException> g = io.group();}. When the calling task's cancellation is
-     * delivered, the groups it owns are canceled too.
+     * and {@link Group#await()} throws its failure. From that failure until {@code await} takes
+     * it, the group starts no new member: {@code async} and {@code concurrent} hand back a future
+     * already ended canceled, whose task never runs ({@link Group#isFailed()} tells a loop to stop
+     * starting them). Give it the checked exception type its members throw:
+     * {@code Group<IOException> g = io.group();}. When the calling task's cancellation is
+     * delivered, or the deadline of a {@link #withTimeout} the group was made in, the group is
+     * canceled, and starts no new member either until an {@code await} returns. The policies and
+     * the refusal in full: {@link Group}.
      *
      * @throws IllegalStateException if this {@code Io} is closed
      */
@@ -190,6 +196,12 @@ public interface Io extends AutoCloseable {
      * for another member; it must not throw, nor wait (it is no task's code, and on {@code evented}
      * it holds up an event loop): log the failure, count it, or keep it in a thread-safe collection.
      * A failure of {@code onFailure} itself is logged ({@code System.Logger} {@code io.zsync}).
+     *
+     * <p>A failure never stops a supervisor group from starting members; as any group, it refuses
+     * them (their futures end canceled at once) once canceled as a whole (its owner's
+     * cancellation, a canceled {@code await}, a {@link #withTimeout} deadline it was made under)
+     * until an {@code await} returns. A member's own {@code withTimeout} that fires is that
+     * member's {@link TimeoutException}: a failure like any other, reported to {@code onFailure}.
      *
      * @throws NullPointerException if {@code onFailure} is {@code null}
      * @throws IllegalStateException if this {@code Io} is closed
@@ -246,7 +258,13 @@ public interface Io extends AutoCloseable {
      *
      * <p>Nothing is run elsewhere: {@code task} runs as part of the caller, holding its locks, and
      * the tasks it starts are the caller's. What it does not wait for runs on: a future it starts
-     * is not canceled unless it awaits it (or it is in a group made inside {@code task}). A task
+     * is not canceled unless it awaits it (or it is in a group made inside {@code task}). A wait
+     * that passes its caller's cancellation on passes the deadline on as well: a
+     * {@link Future#await()}, {@link Group#await()}, {@link Select#await()},
+     * {@link Select#awaitSuccess()}, {@link Future#awaitAll} or {@link #await(CompletionStage)}
+     * cut short by the deadline cancels what it waits for and (but for the stage) waits for it to
+     * end, so that nothing it started outlives the timeout unseen. A wait cut short takes nothing
+     * (no element of a {@link Queue}, no byte of a socket), as a canceled one does. A task
      * that computes without reaching a cancellation point is not stopped; let it call
      * {@link #checkCancel()} now and then. A task that catches the {@code CanceledException} and
      * returns, or throws its own exception, has that outcome, not a timeout.
@@ -273,8 +291,15 @@ public interface Io extends AutoCloseable {
      * for {@link #async}. A method reference to an overloaded method can be ambiguous between this
      * and the {@link VoidTask} form; write a lambda instead.
      *
-     * @param timeout how long {@code task} may run; zero or negative cancels it at its first
-     *                cancellation point, one too long for the clock is no timeout
+     * <p>A zero or negative timeout has passed as {@code task} starts: the task still runs, up to
+     * its first cancellation point, which throws, as code does under an enclosing deadline that
+     * passed (Trio's {@code move_on_after(0)}, Go's expired context). So a zero timeout behaves as
+     * the shortest positive one, only sooner, and a task that ends without reaching a cancellation
+     * point returns its result. This differs from Kotlin's {@code withTimeout(0)}, which throws
+     * without running the block: to skip the task when no time is left, test the time left first.
+     *
+     * @param timeout how long {@code task} may run; zero or negative: see above; one too long for
+     *                the clock is no timeout
      * @return what {@code task} returned
      * @throws E what {@code task} threw
      * @throws TimeoutException if {@code task} ended canceled by this timeout

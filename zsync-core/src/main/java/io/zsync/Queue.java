@@ -190,7 +190,9 @@ public final class Queue<T> extends SyncPrimitive {
      * Runs {@code action} on each element in turn, as {@link #take} takes it, until the queue is
      * closed and drained; then returns. {@code action} may suspend and block like any task code.
      * Several tasks may consume one queue this way at once: each element goes to one of them.
-     * Waiting for an element is a cancellation point.
+     * Waiting for an element is a cancellation point; a wait canceled (or cut short by an
+     * {@link Io#withTimeout} deadline) takes nothing, so every element {@code forEach} took went
+     * to {@code action}, and the rest stay in the queue.
      *
      * <p>If {@code action} throws, {@code forEach} stops and throws it, with the element it was
      * given taken and the queue left open: close it if nobody else consumes it, so producers

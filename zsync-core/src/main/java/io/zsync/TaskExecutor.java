@@ -163,7 +163,8 @@ public final class TaskExecutor extends AbstractExecutorService {
         try {
             deadline = runtime.deadline(Duration.of(timeout, unit.toChronoUnit()));
         } catch (ArithmeticException beyondDuration) {
-            deadline = NO_DEADLINE; // awaitTermination(Long.MAX_VALUE, DAYS): no end
+            // awaitTermination(Long.MAX_VALUE, DAYS), as JDK code passes it: no end; far below zero: no wait
+            deadline = timeout < 0 ? runtime.deadline(Duration.ZERO) : NO_DEADLINE;
         }
         try {
             return members.awaitTermination(deadline, true);

@@ -156,7 +156,7 @@ public final class Connection implements AutoCloseable {
         FlushBound bound = flushBound;
         if (bound == null) {
             io.awaitReady(channel, SelectionKey.OP_WRITE);
-        } else if (!io.awaitReady(channel, SelectionKey.OP_WRITE, bound.timeout().minusNanos(io.nanoTime() - bound.start()))) {
+        } else if (!io.awaitReady(channel, SelectionKey.OP_WRITE, Readiness.left(io, bound.timeout(), bound.start()))) {
             throw new SocketTimeoutException("the peer did not take the buffered bytes within " + bound.timeout()
                     + "; the connection is reset and those bytes are dropped");
         }

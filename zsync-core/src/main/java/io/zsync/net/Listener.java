@@ -64,7 +64,7 @@ public final class Listener implements AutoCloseable {
             if (accepted != null) {
                 return adopt(accepted);
             }
-            if (!io.awaitReady(channel, SelectionKey.OP_ACCEPT, timeout.minusNanos(io.nanoTime() - start))) {
+            if (!io.awaitReady(channel, SelectionKey.OP_ACCEPT, Readiness.left(io, timeout, start))) {
                 throw new SocketTimeoutException("no connection came within " + timeout
                         + "; none was taken and the listener is open: accept again, or close it");
             }

@@ -108,8 +108,8 @@ public final class Net {
     /**
      * Connects to a resolved {@code remote}, giving up once {@code timeout} ({@code null}: none)
      * has passed since {@code start} on the {@code Io}'s clock. What is left of the timeout goes to
-     * {@link Io#awaitReady} as a {@code Duration}, whose deadline saturates: no arithmetic here
-     * can overflow.
+     * {@link Io#awaitReady} as a {@code Duration} ({@link Readiness#left}), whose deadline
+     * saturates: no arithmetic here can overflow.
      */
     private Connection connectResolved(SocketAddress remote, Duration timeout, long start) throws IOException {
         io.checkCancel();
@@ -121,7 +121,7 @@ public final class Net {
                 while (!channel.finishConnect()) {
                     if (timeout == null) {
                         io.awaitReady(channel, SelectionKey.OP_CONNECT);
-                    } else if (!io.awaitReady(channel, SelectionKey.OP_CONNECT, timeout.minusNanos(io.nanoTime() - start))) {
+                    } else if (!io.awaitReady(channel, SelectionKey.OP_CONNECT, Readiness.left(io, timeout, start))) {
                         throw new SocketTimeoutException("connecting to " + remote + " took longer than " + timeout);
                     }
                 }

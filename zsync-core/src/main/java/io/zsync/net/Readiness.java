@@ -57,9 +57,19 @@ final class Readiness {
     static void awaitReadable(Io io, SelectableChannel channel, Duration timeout, long start) throws IOException {
         if (timeout == null) {
             io.awaitReady(channel, SelectionKey.OP_READ);
-        } else if (!io.awaitReady(channel, SelectionKey.OP_READ, timeout.minusNanos(io.nanoTime() - start))) {
-            throw new SocketTimeoutException("nothing arrived within the read timeout of " + timeout
-                    + "; nothing was read and the connection is open: read again, or close it");
+        } else if (!io.awaitReady(channel, SelectionKey.OP_READ, left(io, timeout, start))) {
+            throw new SocketTimeoutException("nothing arrived within the timeout of " + timeout
+                    + "; nothing was read and the socket is open: read again, or close it");
         }
+    }
+
+    /**
+     * What is left of {@code timeout}, begun at {@code start} on the {@code Io}'s clock, to hand
+     * to {@link Io#awaitReady(SelectableChannel, int, Duration)}, whose deadline saturates. A
+     * negative timeout has nothing left: taking the time passed off one near
+     * {@code Duration.ofSeconds(Long.MIN_VALUE)} would overflow.
+     */
+    static Duration left(Io io, Duration timeout, long start) {
+        return timeout.isNegative() ? Duration.ZERO : timeout.minusNanos(io.nanoTime() - start);
     }
 }

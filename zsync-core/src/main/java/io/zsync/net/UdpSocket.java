@@ -7,18 +7,21 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.MembershipKey;
 import java.nio.channels.SelectionKey;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * A UDP socket made by {@link Net#openUdp}: datagrams to and from any address, or, once
  * {@linkplain #connect connected}, to and from one peer; multicast groups and broadcast.
  *
- * <p>Receiving and sending are cancellation points. A canceled receive takes no datagram; a send
- * either sent the whole datagram or nothing. One task may receive while another sends.
+ * <p>Receiving and sending are cancellation points. A canceled receive takes no datagram, nor does
+ * one that timed out ({@link #receive(ByteBuffer, Duration)}, {@link #read(ByteBuffer, Duration)});
+ * a send either sent the whole datagram or nothing. One task may receive while another sends.
  */
 public final class UdpSocket implements AutoCloseable {
 
@@ -37,14 +40,35 @@ public final class UdpSocket implements AutoCloseable {
      * UDP does) and returns who sent it.
      */
     public SocketAddress receive(ByteBuffer dst) throws IOException {
+        return receiveWithin(dst, null);
+    }
+
+    /**
+     * Like {@link #receive(ByteBuffer)}, but gives up after {@code timeout}, as a
+     * {@code DatagramSocket} with {@code setSoTimeout} does: a receive that timed out took no
+     * datagram and left {@code dst} as it was, and the socket stays open and usable (receive
+     * again, or close it). A zero or negative timeout takes a datagram only if one is there; one
+     * too long for the clock is no timeout. A cancellation point.
+     *
+     * @throws SocketTimeoutException if no datagram came within {@code timeout}
+     * @throws NullPointerException if {@code dst} or {@code timeout} is {@code null}
+     */
+    public SocketAddress receive(ByteBuffer dst, Duration timeout) throws IOException {
+        Objects.requireNonNull(timeout, "timeout is null; pass how long to wait for a datagram, or call receive(dst)");
+        return receiveWithin(dst, timeout);
+    }
+
+    /** {@link #receive(ByteBuffer, Duration)}, where a {@code null} timeout is none. */
+    private SocketAddress receiveWithin(ByteBuffer dst, Duration timeout) throws IOException {
         Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to receive into");
         io.checkCancel();
+        long start = timeout == null ? 0 : io.nanoTime();
         while (true) {
             SocketAddress sender = channel.receive(dst);
             if (sender != null) {
                 return sender;
             }
-            io.awaitReady(channel, SelectionKey.OP_READ);
+            Readiness.awaitReadable(io, channel, timeout, start);
         }
     }
 
@@ -72,6 +96,19 @@ public final class UdpSocket implements AutoCloseable {
     public int read(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to read into");
         return Readiness.read(io, channel, dst, null);
+    }
+
+    /**
+     * Like {@link #read(ByteBuffer)}, but gives up after {@code timeout}, as
+     * {@link #receive(ByteBuffer, Duration)} does: a read that timed out took no datagram.
+     *
+     * @throws SocketTimeoutException if no datagram came within {@code timeout}
+     * @throws NullPointerException if {@code dst} or {@code timeout} is {@code null}
+     */
+    public int read(ByteBuffer dst, Duration timeout) throws IOException {
+        Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to read into");
+        Objects.requireNonNull(timeout, "timeout is null; pass how long to wait for a datagram, or call read(dst)");
+        return Readiness.read(io, channel, dst, timeout);
     }
 
     /** Sends the remaining bytes of {@code src} as one datagram to the connected peer. */

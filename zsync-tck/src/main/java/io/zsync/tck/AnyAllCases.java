@@ -2,6 +2,7 @@ package io.zsync.tck;
 
 import static io.zsync.tck.Checks.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.CanceledException;
@@ -9,18 +10,23 @@ import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Select;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Future.State;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Any-of and all-of over futures already running: {@code Select.add}, {@code Select.awaitSuccess}
  * and {@code Future.awaitAll} (issue 10, item 4).
  */
 final class AnyAllCases {
+
+    /** A timeout that fires: what the cases wait for never happens. */
+    private static final Duration SHORT = Duration.ofMillis(20);
 
     private AnyAllCases() {}
 
@@ -97,6 +103,40 @@ final class AnyAllCases {
                         assertEquals("mirror up", race.awaitSuccess());
                     }
                     assertEquals(State.CANCELLED, hanging.state());
+                }),
+                Case.concurrent("select", "withTimeout around awaitSuccess: TimeoutException, every task of the race canceled and waited for", io -> {
+                    Event never = io.event();
+                    Future<String, IOException> failing = io.concurrent(() -> FutureCases.readFails("mirror down"));
+                    Future<String, IOException> hanging = io.concurrent(() -> {
+                        never.await();
+                        return "too late";
+                    });
+                    try (Select<String, IOException> race = io.select()) {
+                        race.add(failing);
+                        race.add(hanging);
+                        race.concurrent(() -> {
+                            never.await();
+                            return "started here";
+                        });
+                        assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> race.awaitSuccess()));
+                        assertEquals(State.CANCELLED, hanging.state(), "a loser ran on after the timeout");
+                        assertEquals(State.FAILED, failing.state());
+                        assertFalse(io.cancelRequested(), "the caller was left canceled");
+                        race.concurrent(() -> "after");
+                        assertEquals("after", race.awaitSuccess(), "the select is usable after the timeout");
+                    }
+                }),
+                Case.concurrent("future", "withTimeout around awaitAll: TimeoutException, every future ended, those still running canceled", io -> {
+                    Event never = io.event();
+                    Future<String, RuntimeException> done = io.concurrent(() -> "done");
+                    Future<String, RuntimeException> hanging = io.concurrent(() -> {
+                        never.await();
+                        return "never";
+                    });
+                    assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> Future.awaitAll(List.of(done, hanging))));
+                    assertEquals(State.CANCELLED, hanging.state(), "awaitAll left a future running after the timeout");
+                    assertEquals("done", done.resultNow());
+                    assertFalse(io.cancelRequested());
                 }),
                 Case.of("future", "awaitAll gives the results in the order given", io -> {
                     List<Future<Integer, RuntimeException>> futures = new ArrayList<>();

@@ -41,6 +41,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,6 +57,10 @@ final class BridgeCases {
     private static final int RACE_ROUNDS = 200;
     /** A generous bound on a wait that ends within microseconds when the code is right. */
     private static final long HANG_MINUTES = 1;
+    /** A timeout that fires: what the cases wait for never happens. */
+    private static final Duration SHORT = Duration.ofMillis(20);
+    /** A timeout that never fires: every case ends long before. */
+    private static final Duration LONG = Duration.ofMinutes(1);
 
     private BridgeCases() {}
 
@@ -160,6 +165,70 @@ final class BridgeCases {
                     assertEquals("woken", both.await());
                     CompletableFuture<String> fromPool = CompletableFuture.supplyAsync(() -> "pool");
                     assertEquals("pool", io.concurrent(() -> io.await(fromPool)).await());
+                }),
+                Case.of(area, "a withTimeout deadline firing while io.await waits for a stage: TimeoutException, the CompletableFuture canceled, a copy's source not", io -> {
+                    CompletableFuture<String> never = new CompletableFuture<>();
+                    TimeoutException timedOut = assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> io.await(never)));
+                    assertInstanceOf(CanceledException.class, timedOut.getCause());
+                    assertTrue(never.isCancelled(), "the stage was left running after the deadline");
+                    CompletableFuture<String> shared = new CompletableFuture<>();
+                    assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> io.await(shared.copy())));
+                    assertFalse(shared.isDone(), "awaiting a copy canceled the shared stage");
+                    shared.complete("later");
+                    assertEquals("later", io.withTimeout(LONG, () -> io.await(shared)));
+                    assertFalse(io.cancelRequested());
+                }),
+                Case.concurrent(area, "toCompletableFuture of a task an awaiter's deadline canceled is canceled; of a task that timed out itself, completes with its TimeoutException", io -> {
+                    Event never = io.event();
+                    Future<String, RuntimeException> awaited = io.concurrent(() -> {
+                        never.await();
+                        return "never";
+                    });
+                    CompletableFuture<String> canceled = awaited.toCompletableFuture();
+                    assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> awaited.await()));
+                    assertThrows(CanceledException.class, () -> io.await(canceled));
+                    assertTrue(canceled.isCancelled(), "the deadline passed on to the task, which ended canceled");
+                    Throwable why = canceled.handle((result, thrown) -> thrown).join();
+                    assertInstanceOf(CancellationException.class, why);
+                    assertInstanceOf(CanceledException.class, why.getCause(), "the task's CanceledException is not the cause");
+
+                    Future<String, TimeoutException> timed = io.async(() -> io.withTimeout(SHORT, () -> {
+                        never.await();
+                        return "never";
+                    }));
+                    CompletableFuture<String> failed = timed.toCompletableFuture();
+                    ExecutionException e = assertThrows(ExecutionException.class, () -> io.await(failed));
+                    assertSame(timed.exceptionNow(), e.getCause(), "the task's own timeout is its failure, given as it is");
+                    assertFalse(failed.isCancelled());
+                }),
+                Case.concurrent(area, "a Flow publisher piped into a subscriber inside withTimeout: the deadline ends both streams, the sink is closed, nothing is duplicated or reordered", io -> {
+                    Queue<Integer> source = io.queue(16);
+                    for (int i = 0; i < 10; i++) {
+                        source.put(i);
+                    }
+                    Queue<Integer> sink = io.queue(2);
+                    List<Integer> got = new ArrayList<>();
+                    // The source is never closed: the consumer waits until the deadline.
+                    assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> {
+                        try (Group<RuntimeException> streams = io.group()) {
+                            Flows.publisher(streams, source).subscribe(Flows.subscriber(streams, sink));
+                            sink.forEach(got::add);
+                        }
+                    }));
+                    assertFalse(io.cancelRequested());
+                    assertTrue(sink.isClosed(), "the subscriber's task, canceled, did not close its queue");
+                    for (Integer late; (late = sink.take().orElse(null)) != null; ) {
+                        got.add(late);
+                    }
+                    for (int i = 0; i < got.size(); i++) {
+                        assertEquals(i, got.get(i), "the elements came out of order, or twice: " + got);
+                    }
+                    // What the publisher never took is still in the source, in order; what it had taken may be lost.
+                    int last = got.isEmpty() ? -1 : got.get(got.size() - 1);
+                    for (Integer left; (left = source.tryGet()) != null; ) {
+                        assertTrue(left > last, "an element was both delivered and left in the source: " + left);
+                        last = left;
+                    }
                 }),
                 Case.of(area, "io.executor runs execute, submit and invokeAll as tasks; shutdown refuses new commands; close waits for all", io -> {
                     AtomicInteger ran = new AtomicInteger();

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future.State;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,6 +45,9 @@ final class GroupPolicyCases {
     private static final int RACE_THREADS = 16;
     /** How many members one thread starts at most in a round, if it never sees the group failed. */
     private static final int RACE_STARTS = 200;
+
+    /** A timeout that fires: what the cases wait for never happens. */
+    private static final Duration SHORT = Duration.ofMillis(20);
 
     private GroupPolicyCases() {}
 
@@ -170,6 +174,42 @@ final class GroupPolicyCases {
                         go.set();
                         g.await();
                         assertEquals("still here", waiting.resultNow());
+                    }
+                }),
+                Case.concurrent(area, "supervisor: a member's withTimeout times out that member alone, and the group goes on", io -> {
+                    Event never = io.event();
+                    Event go = io.event();
+                    List<Throwable> failures = new CopyOnWriteArrayList<>();
+                    try (Group<TimeoutException> g = io.supervisorGroup(failures::add)) {
+                        Future<String, TimeoutException> timed = g.concurrent(() -> io.withTimeout(SHORT, () -> {
+                            never.await();
+                            return "never";
+                        }));
+                        Future<String, TimeoutException> sibling = g.concurrent(() -> {
+                            go.await();
+                            return "served";
+                        });
+                        assertThrows(TimeoutException.class, timed::await);
+                        assertFalse(g.isFailed());
+                        assertEquals(State.RUNNING, sibling.state(), "the member's timeout canceled its sibling");
+                        go.set();
+                        g.await();
+                        assertEquals("served", sibling.resultNow());
+                        assertEquals(1, failures.size());
+                        assertSame(timed.exceptionNow(), failures.get(0), "the timeout is the member's failure, reported");
+                        assertEquals(3, g.async(() -> 3).await(), "the group starts members after a member's timeout");
+                    }
+                }),
+                Case.concurrent(area, "fail-fast: a member's timeout is its failure, which cancels the others and is thrown", io -> {
+                    Event never = io.event();
+                    try (Group<TimeoutException> g = io.group()) {
+                        Future<String, TimeoutException> sibling = g.concurrent(() -> {
+                            never.await();
+                            return "never";
+                        });
+                        g.concurrent(() -> io.withTimeout(SHORT, () -> never.await()));
+                        assertThrows(TimeoutException.class, g::await);
+                        assertEquals(State.CANCELLED, sibling.state());
                     }
                 }),
                 Case.concurrent(area, "supervisor: an echo server keeps serving when one connection's handler throws",

@@ -1,5 +1,6 @@
 package io.zsync.tck;
 
+import static io.zsync.tck.Checks.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,17 +10,22 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.zsync.CanceledException;
+import io.zsync.Flows;
 import io.zsync.Future;
 import io.zsync.Group;
 import io.zsync.Io;
 import io.zsync.IoClosedException;
+import io.zsync.Mutex;
+import io.zsync.Queue;
 import io.zsync.Select;
 import io.zsync.Task;
+import io.zsync.TaskExecutor;
 import io.zsync.VoidTask;
 import io.zsync.coroutine.Suspendable;
 import io.zsync.fs.File;
 import io.zsync.net.Connection;
 import io.zsync.net.Listener;
+import io.zsync.net.UdpSocket;
 import io.zsync.spi.StrandCarrier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +48,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -154,6 +163,76 @@ final class MisuseCases {
                         expectNull("task", () -> io.concurrent((Task<Integer, RuntimeException>) null));
                     }
                 }),
+                Case.of(area, "the timed forms, withTimeout and the bridges name a null timeout, task or argument", io -> {
+                    expectNull("timeout", () -> io.withTimeoutOrEmpty(null, () -> 1));
+                    expectNull("task", () -> io.withTimeoutOrEmpty(Duration.ZERO, null));
+                    expectNull("task", () -> io.withTimeout(Duration.ZERO, (Task<Integer, RuntimeException>) null));
+                    Queue<String> q = io.queue(1);
+                    expectNull("timeout", () -> q.get(null));
+                    expectNull("timeout", () -> q.put("x", null));
+                    expectNull("element", () -> q.put(null, Duration.ZERO));
+                    expectNull("timeout", () -> io.mutex().lock(null));
+                    expectNull("timeout", () -> io.semaphore(0).acquire(null));
+                    Mutex held = io.mutex();
+                    held.lock();
+                    expectNull("timeout", () -> io.condition().await(held, null));
+                    assertTrue(held.isLocked(), "a refused condition wait let go of the mutex");
+                    held.unlock();
+                    try (Group<RuntimeException> group = io.group();
+                            Select<Integer, RuntimeException> select = io.select()) {
+                        expectNull("timeout", () -> group.await(null));
+                        select.async(() -> 1);
+                        expectNull("timeout", () -> select.await(null));
+                        expectNull("queue", () -> Flows.publisher(group, null));
+                        expectNull("group", () -> Flows.subscriber(null, io.queue(1)));
+                    }
+                    Future<Integer, RuntimeException> f = io.async(() -> 1);
+                    expectNull("timeout", () -> f.await(null));
+                    assertEquals(1, f.await());
+                    try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0));
+                            UdpSocket udp = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        expectNull("timeout", () -> listener.accept(null));
+                        expectNull("dst", () -> udp.receive(null, Duration.ZERO));
+                        expectNull("timeout", () -> udp.receive(ByteBuffer.allocate(1), null));
+                        expectNull("dst", () -> udp.read(null, Duration.ZERO));
+                        expectNull("timeout", () -> udp.read(ByteBuffer.allocate(1), null));
+                        try (Connection c = io.net().connect(listener.localAddress());
+                                Connection accepted = listener.accept()) {
+                            expectNull("timeout", () -> c.setReadTimeout(null));
+                            expectNull("timeout", () -> c.close(null));
+                        }
+                    }
+                }),
+                Case.of(area, "awaitTermination with a timeout below Duration's range does not wait", io -> {
+                    try (TaskExecutor running = io.executor()) {
+                        assertFalse(running.awaitTermination(-1, TimeUnit.SECONDS));
+                        // Bounded, so that a wait without end fails here rather than at the hang guard.
+                        assertFalse(io.withTimeout(Duration.ofSeconds(10), () -> running.awaitTermination(Long.MIN_VALUE, TimeUnit.DAYS)),
+                                "an executor that was never shut down terminated");
+                    }
+                }),
+                Case.of(area, "toCompletableFuture called twice gives two futures, each completed with the outcome", io -> {
+                    Future<Integer, RuntimeException> f = io.async(() -> 5);
+                    CompletableFuture<Integer> first = f.toCompletableFuture();
+                    CompletableFuture<Integer> second = f.toCompletableFuture();
+                    assertFalse(first == second);
+                    assertEquals(5, io.await(first));
+                    assertEquals(5, io.await(second));
+                    assertEquals(5, f.await(), "the future still hands out its outcome");
+                }),
+                Case.of(area, "a closed Io refuses executor(), group(), supervisorGroup() and select(), saying it is closed", io -> {
+                    TaskExecutor before = io.executor();
+                    io.close();
+                    List<Checks.Body> refused = List.of(io::executor, io::group, () -> io.supervisorGroup(failure -> {}), io::select);
+                    for (Checks.Body call : refused) {
+                        IllegalStateException e = assertThrows(IllegalStateException.class, call);
+                        assertTrue(e.getMessage().contains("('" + io.name() + "') is closed"), e.getMessage());
+                    }
+                    RejectedExecutionException late = assertThrows(RejectedExecutionException.class, () -> before.execute(() -> {}));
+                    assertTrue(late.getMessage().contains("is closed"), late.getMessage());
+                    before.shutdown();
+                    assertTrue(before.isTerminated());
+                }),
                 Case.of(area, "a listen backlog below 1 is refused, naming the parameter", io -> {
                     try {
                         io.net().listen(new InetSocketAddress(LOOPBACK, 0), 0).close();
@@ -192,29 +271,21 @@ final class MisuseCases {
                     }
                 }),
                 Case.of(area, "close(timeout) resets a connection whose peer stopped reading", io -> {
-                    try (ServerSocket server = new ServerSocket()) {
-                        // Small, fixed socket buffers: once full, they cannot grow to take the writer's bytes.
-                        server.setReceiveBufferSize(SMALL_SOCKET_BUFFER);
-                        server.bind(new InetSocketAddress(LOOPBACK, 0), 1);
-                        Connection c = io.net().connect(server.getLocalSocketAddress());
-                        try (Socket peer = server.accept()) {
-                            c.setOption(StandardSocketOptions.SO_SNDBUF, SMALL_SOCKET_BUFFER);
-                            fillUntilItWaits(io, c);
-                            // More than the send buffer can free meanwhile, and no more than the writer buffers
-                            // without writing: the flush in close has to wait for the peer.
-                            c.writer().write(new byte[WRITER_BUFFER]);
-                            try {
-                                c.close(Duration.ofMillis(50));
-                                fail("close(timeout) returned though the peer took nothing");
-                            } catch (SocketTimeoutException expected) {
-                                // the connection was reset
-                            }
-                            assertFalse(c.isOpen());
-                            assertResetSeenBy(peer);
-                        } finally {
-                            c.close();
+                    assertBoundedCloseResets(io, Duration.ofMillis(50));
+                }),
+                Case.of(area, "socket timeouts far below zero give up at once, as zero ones do, and never overflow", io -> {
+                    Duration farBelowZero = Duration.ofSeconds(Long.MIN_VALUE);
+                    try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0));
+                            UdpSocket udp = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        assertThrows(SocketTimeoutException.class, () -> listener.accept(farBelowZero));
+                        assertThrows(SocketTimeoutException.class, () -> udp.receive(ByteBuffer.allocate(1), farBelowZero));
+                        try (Connection c = io.net().connect(listener.localAddress(), farBelowZero)) {
+                            assertTrue(c.isOpen(), "a connect that needed no wait");
+                        } catch (SocketTimeoutException needsAWait) {
+                            // the other outcome of a connect that gives up at once
                         }
                     }
+                    assertBoundedCloseResets(io, farBelowZero);
                 }),
                 Case.of(area, "abort resets a connection at once, dropping the buffered bytes", io -> {
                     try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
@@ -264,6 +335,33 @@ final class MisuseCases {
     private static void expectIoClosed(Io io, Checks.Body call) {
         IoClosedException e = Checks.assertThrows(IoClosedException.class, call, "a socket wait after Io.close");
         assertTrue(e.getMessage().contains("'" + io.name() + "') is closed"), e.getMessage());
+    }
+
+    /** A connection whose peer stopped reading, closed with {@code bound}: the flush gives up, and the connection is reset. */
+    private static void assertBoundedCloseResets(Io io, Duration bound) throws Exception {
+        try (ServerSocket server = new ServerSocket()) {
+            // Small, fixed socket buffers: once full, they cannot grow to take the writer's bytes.
+            server.setReceiveBufferSize(SMALL_SOCKET_BUFFER);
+            server.bind(new InetSocketAddress(LOOPBACK, 0), 1);
+            Connection c = io.net().connect(server.getLocalSocketAddress());
+            try (Socket peer = server.accept()) {
+                c.setOption(StandardSocketOptions.SO_SNDBUF, SMALL_SOCKET_BUFFER);
+                fillUntilItWaits(io, c);
+                // More than the send buffer can free meanwhile, and no more than the writer buffers
+                // without writing: the flush in close has to wait for the peer.
+                c.writer().write(new byte[WRITER_BUFFER]);
+                try {
+                    c.close(bound);
+                    fail("close(timeout) returned though the peer took nothing");
+                } catch (SocketTimeoutException expected) {
+                    // the connection was reset
+                }
+                assertFalse(c.isOpen());
+                assertResetSeenBy(peer);
+            } finally {
+                c.close();
+            }
+        }
     }
 
     /**

@@ -12,10 +12,12 @@ import io.zsync.Io;
 import io.zsync.Queue;
 import io.zsync.QueueClosedException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -27,6 +29,14 @@ final class QueueIterationCases {
 
     private static final int PRODUCERS = 4;
     private static final int PER_PRODUCER = 5_000;
+    /** A timeout that fires: what the cases wait for never happens. */
+    private static final Duration SHORT = Duration.ofMillis(20);
+    /** The elements put while a consumer's forEach runs under deadline after deadline. */
+    private static final int DEADLINE_RACE_ELEMENTS = 2_000;
+    /** Each forEach's timeout: about as long as a few elements take to come. */
+    private static final long DEADLINE_RACE_NANOS = 50_000;
+    private static final int DEADLINE_RACE_ROUNDS = 100_000;
+    private static final long DEADLINE_RACE_BUDGET_NANOS = Duration.ofSeconds(10).toNanos();
 
     private QueueIterationCases() {}
 
@@ -149,6 +159,45 @@ final class QueueIterationCases {
                     q.put(7);
                     assertEquals(7, q.get(), "the canceled forEach took the element put after it");
                     assertEquals(0, ran.get());
+                }),
+                Case.of(area, "a forEach under a withTimeout that fires: every element taken was processed, and the forEach takes nothing more", io -> {
+                    Queue<String> q = io.queue(4);
+                    q.put("a");
+                    q.put("b");
+                    List<String> processed = new ArrayList<>();
+                    assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> q.forEach(processed::add)));
+                    assertEquals(List.of("a", "b"), processed);
+                    assertTrue(q.tryPut("c"));
+                    assertEquals("c", q.tryGet(), "the timed-out forEach was still a getter and took the element put after it");
+                    assertFalse(io.cancelRequested());
+                }),
+                Case.concurrent(area, "forEach rounds under deadlines racing a producer: each element is processed once, in order, none lost at a deadline", io -> {
+                    Queue<Integer> q = io.queue(1);
+                    Future<Void, RuntimeException> producer = io.concurrent(() -> {
+                        for (int i = 0; i < DEADLINE_RACE_ELEMENTS; i++) {
+                            q.put(i);
+                            io.yieldNow();
+                        }
+                        q.close();
+                    });
+                    List<Integer> processed = new ArrayList<>();
+                    long end = System.nanoTime() + DEADLINE_RACE_BUDGET_NANOS;
+                    boolean drained = false;
+                    for (int round = 0; !drained && round < DEADLINE_RACE_ROUNDS && System.nanoTime() - end < 0; round++) {
+                        // Each deadline fires while the forEach waits for the producer, or between two of its elements.
+                        drained = io.withTimeoutOrEmpty(Duration.ofNanos(DEADLINE_RACE_NANOS), () -> {
+                            q.forEach(processed::add);
+                            return true;
+                        }).isPresent();
+                    }
+                    if (!drained) {
+                        q.forEach(processed::add); // out of rounds or time: take the rest without a deadline
+                    }
+                    producer.await();
+                    assertEquals(DEADLINE_RACE_ELEMENTS, processed.size(), "elements were lost or repeated at a deadline");
+                    for (int i = 0; i < processed.size(); i++) {
+                        assertEquals(i, processed.get(i), "element " + i + " was lost or repeated at a deadline");
+                    }
                 }),
                 Case.concurrent(area, "a take waiting on an empty queue returns empty when the queue closes", io -> {
                     Queue<Integer> q = io.queue(0);

@@ -24,13 +24,16 @@ import io.zsync.VoidTask;
 import io.zsync.io.Reader;
 import io.zsync.net.Connection;
 import io.zsync.net.Listener;
+import io.zsync.net.UdpSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -210,6 +213,37 @@ final class TimeoutCases {
                         assertFalse(outside.await(Duration.ofMillis(1)), "a group made outside the timed task was canceled");
                     }
                 }),
+                Case.concurrent(area, "the groups made inside a withTimeout are canceled at its deadline, on a plain thread as in a task", io -> {
+                    Event never = io.event();
+                    List<Boolean> endedInTime = new ArrayList<>();
+                    assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> {
+                        try (Group<RuntimeException> g = io.group()) {
+                            Event started = io.event();
+                            g.concurrent(() -> {
+                                started.set();
+                                never.await();
+                            });
+                            started.await();
+                            try {
+                                never.await();
+                            } catch (CanceledException deadline) {
+                                endedInTime.add(g.await(Duration.ofSeconds(10))); // true at once: the deadline canceled the member
+                                throw deadline;
+                            }
+                        }
+                    }));
+                    assertEquals(List.of(true), endedInTime, "the group's member ran on after the deadline");
+                    try (Group<RuntimeException> outside = io.group()) {
+                        Event member = io.event();
+                        outside.concurrent(() -> {
+                            member.set();
+                            never.await();
+                        });
+                        member.await();
+                        assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> never.await()));
+                        assertFalse(outside.await(Duration.ofMillis(1)), "a group made outside the withTimeout was canceled");
+                    }
+                }),
                 Case.of(area, "protectCancel defers the deadline of an enclosing withTimeout and enforces one opened inside it", io -> {
                     Event never = io.event();
                     AtomicBoolean innerTimedOut = new AtomicBoolean();
@@ -361,6 +395,59 @@ final class TimeoutCases {
                         client.write(ByteBuffer.wrap(ascii("!")));
                         assertEquals('!', in.takeByte());
                         assertThrows(IllegalArgumentException.class, () -> server.setReadTimeout(Duration.ofSeconds(-1)));
+                    }
+                }),
+                Case.of(area, "withTimeout around a readLine of half a line: TimeoutException, and the half is read once the rest comes", io -> {
+                    try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0));
+                            Connection client = io.net().connect(listener.localAddress());
+                            Connection server = listener.accept(LONG)) {
+                        Reader in = server.reader();
+                        client.write(ByteBuffer.wrap(ascii("hel")));
+                        assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> in.readLine()));
+                        client.write(ByteBuffer.wrap(ascii("lo\r\nworld\n")));
+                        assertEquals("hello", io.withTimeout(LONG, () -> in.readLine()), "the timed-out readLine consumed bytes");
+                        assertEquals("world", in.readLine());
+                        assertFalse(io.cancelRequested());
+                    }
+                }),
+                Case.of(area, "udp: a receive with a timeout takes no datagram, and the socket stays usable", io -> {
+                    try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
+                            UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        ByteBuffer dst = ByteBuffer.allocate(16);
+                        assertThrows(SocketTimeoutException.class, () -> a.receive(dst, SHORT));
+                        assertThrows(SocketTimeoutException.class, () -> a.receive(dst, Duration.ZERO));
+                        assertThrows(SocketTimeoutException.class, () -> a.receive(dst, Duration.ofSeconds(Long.MIN_VALUE)));
+                        assertEquals(0, dst.position(), "a receive that timed out wrote into dst");
+                        b.send(ByteBuffer.wrap(ascii("ping")), a.localAddress());
+                        assertEquals(b.localAddress(), a.receive(dst, LONG));
+                        assertEquals("ping", new String(dst.array(), 0, dst.position(), StandardCharsets.US_ASCII));
+                        b.send(ByteBuffer.wrap(ascii("!")), a.localAddress());
+                        dst.clear();
+                        assertEquals(b.localAddress(), a.receive(dst, Duration.ofSeconds(Long.MAX_VALUE)), "a timeout too long for the clock is none");
+                        assertEquals(1, dst.position());
+                    }
+                }),
+                Case.of(area, "udp: a connected read with a timeout takes no datagram, and the socket stays usable", io -> {
+                    try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
+                            UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        a.connect(b.localAddress());
+                        b.connect(a.localAddress());
+                        ByteBuffer dst = ByteBuffer.allocate(16);
+                        assertThrows(SocketTimeoutException.class, () -> a.read(dst, SHORT));
+                        assertEquals(0, dst.position());
+                        b.write(ByteBuffer.wrap(ascii("pong")));
+                        assertEquals(4, a.read(dst, LONG));
+                        assertEquals("pong", new String(dst.array(), 0, 4, StandardCharsets.US_ASCII));
+                    }
+                }),
+                Case.concurrent(area, "udp: a datagram that comes while a timed receive waits is taken by it", io -> {
+                    try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
+                            UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
+                        ByteBuffer dst = ByteBuffer.allocate(16);
+                        Future<SocketAddress, IOException> receiving = io.concurrent(() -> a.receive(dst, LONG));
+                        b.send(ByteBuffer.wrap(ascii("late")), a.localAddress());
+                        assertEquals(b.localAddress(), receiving.await());
+                        assertEquals(4, dst.position());
                     }
                 }));
     }
