@@ -139,15 +139,21 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
      */
     public U awaitSuccess() throws E {
         Throwable failed = null;
+        boolean passedOver = false;
         while (true) {
-            if (failed != null) {
+            if (passedOver) {
                 synchronized (this) {
                     if (live.isEmpty() && finished.isEmpty()) {
-                        throw CoreIo.<E>rethrow(failed);
+                        if (failed != null) {
+                            throw CoreIo.<E>rethrow(failed);
+                        }
+                        throw new IllegalStateException("no task of this Select succeeded: every one left"
+                                + " ended canceled; start others, or do not cancel them");
                     }
                 }
             }
             Future<? extends U, ? extends E> next = awaitEnded();
+            passedOver = true;
             Throwable t = next.failure();
             if (t == null) {
                 return next.outcome();

@@ -88,6 +88,18 @@ final class AnyAllCases {
                         assertThrows(IllegalStateException.class, race::awaitSuccess, "every task was handed out");
                     }
                 }),
+                Case.of("select", "awaitSuccess with every task ending canceled says that none succeeded", io -> {
+                    try (Select<String, IOException> race = io.select()) {
+                        race.async(() -> {
+                            throw new CanceledException();
+                        });
+                        race.async(() -> {
+                            throw new CanceledException();
+                        });
+                        IllegalStateException none = assertThrows(IllegalStateException.class, race::awaitSuccess);
+                        assertTrue(none.getMessage().contains("ended canceled"), none.getMessage());
+                    }
+                }),
                 Case.concurrent("select", "awaitSuccess over added futures: the first success, the rest canceled at close", io -> {
                     Event never = io.event();
                     Future<String, IOException> failing = io.concurrent(() -> FutureCases.readFails("mirror down"));
