@@ -79,8 +79,8 @@ public final class QuoteAggregator {
     /**
      * Quotes every one of {@code symbols} at once, each as {@link #quote} does, and puts each
      * result into {@code results} as soon as it is known, so that a consumer (a {@link Reporter})
-     * can take them meanwhile; a symbol that failed or timed out neither holds up nor cancels the
-     * others. Leaves {@code results} open. A cancellation point: canceled, it cancels every
+     * can take them meanwhile; a symbol that failed or timed out neither delays nor cancels the
+     * others' results. Leaves {@code results} open. A cancellation point: canceled, it cancels every
      * symbol's quoting and throws {@link io.zsync.CanceledException}.
      *
      * <p>On a backend without concurrency nobody takes from {@code results} while this runs:
@@ -136,15 +136,12 @@ public final class QuoteAggregator {
             if (answer == null) {
                 throw new EOFException(replica + " closed the connection without answering QUOTE " + symbol);
             }
-            String prefix = symbol + " ";
+            String price = answer.startsWith(symbol + " ") ? answer.substring(symbol.length() + 1) : "";
             try {
-                if (answer.startsWith(prefix)) {
-                    return new Quote(symbol, new BigDecimal(answer.substring(prefix.length())));
-                }
-            } catch (NumberFormatException notAPrice) {
-                // falls through to the protocol error below
+                return new Quote(symbol, new BigDecimal(price));
+            } catch (NumberFormatException notAQuote) {                // ERR, or a garbled answer
+                throw new IOException(replica + " answered '" + answer + "' to QUOTE " + symbol);
             }
-            throw new IOException(replica + " answered '" + answer + "' to QUOTE " + symbol);
         }
     }
 }
