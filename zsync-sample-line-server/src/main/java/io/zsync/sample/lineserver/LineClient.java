@@ -8,8 +8,6 @@ import io.zsync.net.Connection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,19 +27,19 @@ public final class LineClient {
      */
     public static List<String> call(Io io, SocketAddress server, List<String> lines) throws IOException {
         try (Connection connection = io.net().connect(server)) {
-            Reader in = connection.reader();
+            Reader in = connection.reader().maxBufferSize(LineServer.MAX_LINE + 1);  // an answer is a line, as a request is
             Writer out = connection.writer();
             List<String> answers = new ArrayList<>(lines.size());
             for (String line : lines) {
                 out.print(line);
                 out.writeByte('\n');
                 out.flush();
-                ByteBuffer answer = in.takeDelimiterExclusive('\n', LineServer.MAX_LINE);
+                String answer = in.readLine();
                 if (answer == null) {
                     throw new EOFException("the server at " + server + " closed the connection after "
                             + answers.size() + " of " + lines.size() + " answers");
                 }
-                answers.add(StandardCharsets.UTF_8.decode(answer).toString());
+                answers.add(answer);
             }
             return answers;
         }

@@ -7,13 +7,12 @@ import io.zsync.io.Writer;
 import io.zsync.net.Connection;
 import io.zsync.net.Listener;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A server that answers every line a client sends (UTF-8, ended by {@code '\n'}) with the same
- * line upper-cased, until the client closes its side.
+ * A server that answers every line a client sends (UTF-8, ended by {@code '\n'} or
+ * {@code "\r\n"}) with the same line upper-cased, ended by {@code '\n'}, until the client closes
+ * its side.
  */
 public final class LineServer {
 
@@ -42,10 +41,12 @@ public final class LineServer {
 
     private static void answer(Connection connection) {
         try (connection) {
-            Reader in = connection.reader();
+            // readLine takes a line that fits in the buffer with its '\n': this bounds what a client
+            // can make the server hold to one line of MAX_LINE bytes.
+            Reader in = connection.reader().maxBufferSize(MAX_LINE + 1);
             Writer out = connection.writer();
-            for (ByteBuffer line; (line = in.takeDelimiterExclusive('\n', MAX_LINE)) != null; ) {
-                out.print(StandardCharsets.UTF_8.decode(line).toString().toUpperCase(Locale.ROOT));
+            for (String line; (line = in.readLine()) != null; ) {
+                out.print(line.toUpperCase(Locale.ROOT));
                 out.writeByte('\n');
                 out.flush();
             }
