@@ -93,6 +93,10 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
      * Waits for the next task to finish and returns its result, or throws its exception. A
      * cancellation point: if the caller is canceled, every running task is canceled and waited for,
      * then {@link CanceledException} is thrown; what they produced stays available to later calls.
+     * When no task is left, a cancellation of the caller that is due (a deadline of
+     * {@link Io#withTimeout} included) is thrown rather than the {@code IllegalStateException}: it
+     * may be what ended the tasks canceled, as tasks that {@link #async} ran inline inherit the
+     * caller's deadline.
      *
      * @throws IllegalStateException if every task started here was already handed out
      */
@@ -131,7 +135,10 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
      * fail (and, as {@link #await()} does, those that end canceled): the first success of the race,
      * as {@code StructuredTaskScope.Joiner.anySuccessfulResultOrThrow()} gives it. The failures
      * passed over are handed out: no later {@code await} returns them. A cancellation point, as
-     * {@code await} is (the failures passed over until then are dropped).
+     * {@code await} is (the failures passed over until then are dropped); when no task succeeded, a
+     * cancellation of the caller that is due comes first, as in {@link #await()}, so that a
+     * {@link Io#withTimeout} around the race reports its timeout rather than the failures or
+     * cancellations the deadline caused.
      *
      * @throws E if every task left failed: the first failure to end, with the others attached as
      *         suppressed (an unchecked failure is thrown as it is)
@@ -141,16 +148,13 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
         Throwable failed = null;
         boolean passedOver = false;
         while (true) {
-            if (passedOver) {
-                synchronized (this) {
-                    if (live.isEmpty() && finished.isEmpty()) {
-                        if (failed != null) {
-                            throw CoreIo.<E>rethrow(failed);
-                        }
-                        throw new IllegalStateException("no task of this Select succeeded: every one left"
-                                + " ended canceled; start others, or do not cancel them");
-                    }
+            if (passedOver && isEmpty()) {
+                runtime.checkCancel();
+                if (failed != null) {
+                    throw CoreIo.<E>rethrow(failed);
                 }
+                throw new IllegalStateException("no task of this Select succeeded: every one left"
+                        + " ended canceled; start others, or do not cancel them");
             }
             Future<? extends U, ? extends E> next = awaitEnded();
             passedOver = true;
@@ -186,16 +190,17 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
             Waiter w = null;
             synchronized (this) {
                 next = finished.poll();
-                if (next == null) {
-                    if (live.isEmpty()) {
-                        throw new IllegalStateException("this Select has no task left to await: every task"
-                                + " started in it was already handed out by await()");
-                    }
+                if (next == null && !live.isEmpty()) {
                     w = park();
                 }
             }
             if (next != null) {
                 return next;
+            }
+            if (w == null) {
+                runtime.checkCancel();
+                throw new IllegalStateException("this Select has no task left to await: every task"
+                        + " started in it was already handed out by await()");
             }
             if (!waitOrCancelAll(w, deadline, true)) {
                 return null;
@@ -206,6 +211,11 @@ public final class Select<U, E extends Exception> extends TaskSet implements Aut
     /** The next task that ended, taken off the select, or {@code null} if none has ended; never waits. */
     synchronized Future<? extends U, ? extends E> pollEnded() {
         return finished.poll();
+    }
+
+    /** Whether every task started here was handed out. */
+    private synchronized boolean isEmpty() {
+        return live.isEmpty() && finished.isEmpty();
     }
 
     /** The number of tasks that {@link #await()} has not handed out yet, running or finished. */

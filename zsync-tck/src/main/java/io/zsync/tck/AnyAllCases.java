@@ -116,6 +116,23 @@ final class AnyAllCases {
                     }
                     assertEquals(State.CANCELLED, hanging.state());
                 }),
+                Case.of("select", "withTimeout around a race whose tasks the deadline ended canceled (inline, where async runs them so) is a TimeoutException", io -> {
+                    Event never = io.event();
+                    for (boolean withFailure : new boolean[] {false, true}) {
+                        assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> {
+                            try (Select<String, IOException> race = io.select()) {
+                                if (withFailure) {
+                                    race.async(() -> FutureCases.readFails("mirror down"));
+                                }
+                                race.async(() -> {
+                                    never.await();
+                                    return "too late";
+                                });
+                                return race.awaitSuccess();
+                            }
+                        }), withFailure ? "with a failed racer" : "without a failed racer");
+                    }
+                }),
                 Case.concurrent("select", "withTimeout around awaitSuccess: TimeoutException, every task of the race canceled and waited for", io -> {
                     Event never = io.event();
                     Future<String, IOException> failing = io.concurrent(() -> FutureCases.readFails("mirror down"));
