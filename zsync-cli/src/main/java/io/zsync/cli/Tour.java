@@ -8,11 +8,11 @@ import io.zsync.Group;
 import io.zsync.Io;
 import io.zsync.Mutex;
 import io.zsync.Queue;
-import io.zsync.QueueClosedException;
 import io.zsync.Select;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The demo's program: written once against {@link Io}, it does not know which backend runs it.
@@ -48,6 +48,7 @@ final class Tour {
     void run() {
         fanOut();
         race();
+        timeout();
         cancel();
         pipeline();
         sharedLock();
@@ -102,6 +103,24 @@ final class Tour {
                     + " %s ms in all: the backend ran it inline, to its end, as it was started (it has no"
                     + " concurrency, or none free), so it finished before the timeout task even began",
                     SLOW_FETCH_TIME.toMillis(), TIMEOUT.toMillis(), f.bytes(), ms);
+        }
+    }
+
+    /**
+     * The slow fetch again, under {@code io.withTimeout}: canceled at the deadline and waited for,
+     * with no task or timer of its own, so that it works the same inline on {@code blocking}.
+     */
+    private void timeout() {
+        long start = io.nanoTime();
+        try {
+            int bytes = io.withTimeout(TIMEOUT, () -> {
+                io.sleep(SLOW_FETCH_TIME);
+                return 4096;
+            });
+            say("timeout", "the slow fetch beat its %d ms deadline (%d bytes)", TIMEOUT.toMillis(), bytes);
+        } catch (TimeoutException e) {
+            say("timeout", "slow fetch (%d ms) under io.withTimeout(%d ms): canceled at the deadline,"
+                    + " TimeoutException after %s ms", SLOW_FETCH_TIME.toMillis(), TIMEOUT.toMillis(), millisSince(start));
         }
     }
 
@@ -165,15 +184,10 @@ final class Tour {
         int[] counter = {0};
         try (Group<RuntimeException> workers = io.group()) {
             for (int i = 0; i < WORKERS; i++) {
-                workers.async(() -> {
-                    lock.lock();
-                    try {
-                        io.sleep(CRITICAL_SECTION);
-                        counter[0]++;
-                    } finally {
-                        lock.unlock();
-                    }
-                });
+                workers.async(() -> lock.withLock(() -> {
+                    io.sleep(CRITICAL_SECTION);
+                    return ++counter[0];
+                }));
             }
             workers.await();
         }
@@ -183,18 +197,13 @@ final class Tour {
     }
 
     private void consume(Queue<Integer> queue, long start) {
-        int taken = 0;
-        int sum = 0;
-        try {
-            while (true) {
-                sum += queue.get();
-                taken++;
-            }
-        } catch (QueueClosedException endOfStream) {
-            // the producer closed the queue and every item was taken
-        }
-        say("", "the consumer took %d items (sum %d) until the queue was closed, in %s ms", taken, sum,
-                millisSince(start));
+        int[] takenAndSum = {0, 0};
+        queue.forEach(item -> {           // returns once the producer closed the queue and all was taken
+            takenAndSum[0]++;
+            takenAndSum[1] += item;
+        });
+        say("", "the consumer took %d items (sum %d) until the queue was closed, in %s ms", takenAndSum[0],
+                takenAndSum[1], millisSince(start));
     }
 
     private static void produce(Queue<Integer> queue) {

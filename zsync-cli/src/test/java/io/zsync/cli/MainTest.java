@@ -33,6 +33,8 @@ class MainTest {
         }
         assertTrue(shown.contains("ran it inline"), "blocking's race explains the inline run:\n" + shown);
         assertEquals(Io.backends().size(), shown.split("the consumer took 20 items \\(sum 210\\)", -1).length - 1, shown);
+        assertEquals(Io.backends().size(), shown.split("under io.withTimeout\\(50 ms\\): canceled at the deadline", -1).length - 1,
+                "the deadline fires on every backend, blocking included:\n" + shown);
     }
 
     @Test
