@@ -202,16 +202,7 @@ final class TimeoutCases {
                     }));
                     assertThrows(TimeoutException.class, host::await);
                     assertTrue(started.isSet());
-                    try (Group<RuntimeException> outside = io.group()) {
-                        Event member = io.event();
-                        outside.concurrent(() -> {
-                            member.set();
-                            never.await();
-                        });
-                        member.await();
-                        assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> never.await()));
-                        assertFalse(outside.await(Duration.ofMillis(1)), "a group made outside the timed task was canceled");
-                    }
+                    assertDeadlineSparesGroupsMadeOutside(io, never);
                 }),
                 Case.concurrent(area, "the groups made inside a withTimeout are canceled at its deadline, on a plain thread as in a task", io -> {
                     Event never = io.event();
@@ -233,16 +224,7 @@ final class TimeoutCases {
                         }
                     }));
                     assertEquals(List.of(true), endedInTime, "the group's member ran on after the deadline");
-                    try (Group<RuntimeException> outside = io.group()) {
-                        Event member = io.event();
-                        outside.concurrent(() -> {
-                            member.set();
-                            never.await();
-                        });
-                        member.await();
-                        assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> never.await()));
-                        assertFalse(outside.await(Duration.ofMillis(1)), "a group made outside the withTimeout was canceled");
-                    }
+                    assertDeadlineSparesGroupsMadeOutside(io, never);
                 }),
                 Case.of(area, "protectCancel defers the deadline of an enclosing withTimeout and enforces one opened inside it", io -> {
                     Event never = io.event();
@@ -461,5 +443,19 @@ final class TimeoutCases {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A withTimeout's deadline leaves alone a group made before it, outside its scope. */
+    private static void assertDeadlineSparesGroupsMadeOutside(Io io, Event never) throws Exception {
+        try (Group<RuntimeException> outside = io.group()) {
+            Event member = io.event();
+            outside.concurrent(() -> {
+                member.set();
+                never.await();
+            });
+            member.await();
+            assertThrows(TimeoutException.class, () -> io.withTimeout(SHORT, () -> never.await()));
+            assertFalse(outside.await(Duration.ofMillis(1)), "a group made outside the withTimeout was canceled");
+        }
     }
 }
