@@ -371,6 +371,15 @@ final class CoreIo implements Io {
         }
     }
 
+    @Override
+    public <E extends Exception> void blocking(VoidTask<E> work) throws E {
+        Objects.requireNonNull(work, "work is null; pass the blocking code to run");
+        blocking(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     /**
      * The work of {@link #blocking} as the backend takes it: run off any coroutine, on a pool
      * thread, or inline on a thread that runs one task (or none) at a time.

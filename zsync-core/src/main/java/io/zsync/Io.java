@@ -365,6 +365,16 @@ public interface Io extends AutoCloseable {
      */
     <T, E extends Exception> T blocking(Task<T, E> work) throws E;
 
+    /**
+     * The {@code void} form of {@link #blocking(Task)}, for blocking code that returns nothing
+     * ({@code io.blocking(() -> client.close())}); the same contract. As with {@link #async}, a
+     * method reference to an overloaded method ({@code future::get}) is ambiguous between the two
+     * forms: write a lambda.
+     *
+     * @throws E what {@code work} throws
+     */
+    <E extends Exception> void blocking(VoidTask<E> work) throws E;
+
     // ---- the JDK's concurrency types -----------------------------------------------------------
 
     /**

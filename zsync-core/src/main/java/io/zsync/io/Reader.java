@@ -351,13 +351,59 @@ public abstract class Reader implements AutoCloseable {
                     + " buffered. discardDelimiterInclusive('\\n') skips the line; maxBufferSize(n) raises the"
                     + " maximum", maxBufferSize);
         }
-        int length = index == NOT_FOUND_AT_END ? end - start : index;
+        return takeLine(index, Integer.MAX_VALUE, charset);
+    }
+
+    /**
+     * Like {@link #readLine(Charset)}, but a line may have at most {@code maxLineBytes} bytes, not
+     * counting its terminator ({@code '\n'} or {@code "\r\n"}): the bound a protocol states
+     * ("a line of at most 8,192 bytes"), whatever {@link #maxBufferSize()} is. A longer line throws
+     * {@link StreamTooLongException} and consumes nothing, as {@code readLine(charset)} does; so
+     * does a line that fits {@code maxLineBytes} but not {@code maxBufferSize()}.
+     *
+     * @return the line, or {@code null} at the end of the stream
+     * @throws StreamTooLongException if the line has more than {@code maxLineBytes} bytes, or does
+     *         not fit in {@link #maxBufferSize()} bytes with its {@code '\n'}; nothing is consumed
+     * @throws IllegalArgumentException if {@code maxLineBytes} is negative, or {@code charset} is one
+     *         that {@link #readLine(Charset)} refuses
+     */
+    public final String readLine(Charset charset, int maxLineBytes) throws IOException {
+        requireLineCharset(charset);
+        if (maxLineBytes < 0) {
+            throw new IllegalArgumentException("maxLineBytes is negative (" + maxLineBytes
+                    + "); give the longest line to accept, in bytes, without its terminator");
+        }
+        ensureOpen();
+        // Room for the line and a "\r\n", within the buffer's maximum.
+        int scan = (int) Math.min(maxBufferSize, maxLineBytes + 2L);
+        int index = indexOf('\n', scan);
+        if (index == NOT_WITHIN_LIMIT && scan == maxBufferSize) {
+            throw new StreamTooLongException("a line longer than the reader's maximum of " + maxBufferSize
+                    + " bytes (no '\\n' in the next " + maxBufferSize + " bytes); nothing was consumed: the bytes stay"
+                    + " buffered. discardDelimiterInclusive('\\n') skips the line; maxBufferSize(n) raises the"
+                    + " maximum", maxBufferSize);
+        }
+        return takeLine(index, maxLineBytes, charset);
+    }
+
+    /**
+     * Takes the line that ends at {@code index} (from {@link #indexOf}: the {@code '\n'}, or the
+     * end of the stream, or not within the scanned bytes) if it has at most {@code maxLineBytes}
+     * bytes without its terminator; {@code null} at the end of the stream.
+     */
+    private String takeLine(int index, int maxLineBytes, Charset charset) throws IOException {
+        int length = index >= 0 ? index : end - start;
         if (index == NOT_FOUND_AT_END && length == 0) {
             return null;
         }
-        int terminated = index == NOT_FOUND_AT_END ? length : length + 1;
-        if (length > 0 && buffer.get(start + length - 1) == '\r') {
+        int terminated = index >= 0 ? length + 1 : length;
+        if (index >= 0 && length > 0 && buffer.get(start + length - 1) == '\r') {
             length--;
+        }
+        if (index == NOT_WITHIN_LIMIT || length > maxLineBytes) {
+            throw new StreamTooLongException("a line longer than " + maxLineBytes + " bytes; nothing was"
+                    + " consumed: the bytes stay buffered. discardDelimiterInclusive('\\n') skips the line",
+                    maxLineBytes);
         }
         String line = decode(length, charset);
         toss(terminated);

@@ -242,7 +242,7 @@ final class BridgeCases {
                         List<java.util.concurrent.Future<String>> all = io.blocking(() -> ex.invokeAll(calls));
                         assertEquals("a", all.get(0).resultNow());
                         assertEquals("b", all.get(1).resultNow());
-                        Integer answer = io.blocking(submitted::get);
+                        Integer answer = io.blocking(() -> submitted.get());
                         assertEquals(42, answer);
                         assertEquals("any", io.blocking(() -> ex.invokeAny(List.of(() -> "any"))));
                         assertFalse(ex.isShutdown());

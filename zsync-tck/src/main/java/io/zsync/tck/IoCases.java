@@ -10,9 +10,11 @@ import io.zsync.ConcurrencyUnavailableException;
 import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Io;
+import io.zsync.VoidTask;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -65,6 +67,20 @@ final class IoCases {
                     assertSame(thrown, assertThrows(IOException.class, () -> io.blocking(() -> {
                         throw thrown;
                     })));
+                }),
+                Case.of(area, "blocking work that returns nothing runs, and throws its checked exception as it is", io -> {
+                    List<String> done = new ArrayList<>();
+                    io.blocking(() -> {
+                        done.add("closed");
+                    });
+                    assertEquals(List.of("closed"), done);
+                    IOException thrown = new IOException("cannot close");
+                    VoidTask<IOException> failing = () -> {
+                        throw thrown;
+                    };
+                    assertSame(thrown, assertThrows(IOException.class, () -> io.blocking(failing)));
+                    NullPointerException none = assertThrows(NullPointerException.class, () -> io.blocking((VoidTask<RuntimeException>) null));
+                    assertTrue(none.getMessage().startsWith("work is null"), none.getMessage());
                 }),
                 Case.concurrent(area, "blocking work in a task runs while other tasks run on", io -> {
                     Event release = io.event();

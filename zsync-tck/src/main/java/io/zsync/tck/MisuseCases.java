@@ -145,7 +145,8 @@ final class MisuseCases {
                         expectNull("mutex", () -> io.condition().await(null));
                         expectNull("timeout", () -> io.event().await(null));
                         expectNull("timeout", () -> io.sleep(null));
-                        expectNull("work", () -> io.blocking(null));
+                        expectNull("work", () -> io.blocking((Task<Integer, RuntimeException>) null));
+                        expectNull("work", () -> io.blocking((VoidTask<RuntimeException>) null));
                         expectNull("channel", () -> io.awaitReady(null, SelectionKey.OP_READ));
                         expectNull("task", () -> io.async((Task<Integer, RuntimeException>) null));
                         expectNull("task", () -> io.async((VoidTask<RuntimeException>) null));

@@ -125,6 +125,26 @@ final class ReaderLineCases {
                     threads.join(io);
                     assertEquals(expected, got);
                 }),
+                Case.of(area, "readLine with a maximum line length: the terminator does not count, a longer line is refused consuming nothing", io -> {
+                    for (Reader in : List.of(Reader.fixed("12345\nabcdef\r\nabcde\r\n\nxyz\r".getBytes(UTF_8)),
+                            Reader.of(trickle("12345\nabcdef\r\nabcde\r\n\nxyz\r".getBytes(UTF_8)), 0))) {
+                        assertEquals("12345", in.readLine(UTF_8, 5));
+                        StreamTooLongException tooLong = assertThrows(StreamTooLongException.class, () -> in.readLine(UTF_8, 5));
+                        assertEquals(5, tooLong.limit());
+                        assertEquals("abcdef", in.readLine(UTF_8, 6), "the refused line was consumed");
+                        assertEquals("abcde", in.readLine(UTF_8, 5), "\\r\\n counted in the line's length");
+                        assertEquals("", in.readLine(UTF_8, 0));
+                        assertEquals("xyz\r", in.readLine(UTF_8, 4), "a \\r without \\n is part of the line, at the end too");
+                        assertNull(in.readLine(UTF_8, 4));
+                    }
+                    Reader small = Reader.of(trickle("0123456789\nnext\n".getBytes(UTF_8)), 4).maxBufferSize(8);
+                    StreamTooLongException buffer = assertThrows(StreamTooLongException.class, () -> small.readLine(UTF_8, 100));
+                    assertEquals(8, buffer.limit(), "the reader's maximum bounds a line below maxLineBytes");
+                    small.discardDelimiterInclusive('\n');
+                    assertEquals("next", small.readLine(UTF_8, 100));
+                    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> small.readLine(UTF_8, -1));
+                    assertTrue(negative.getMessage().startsWith("maxLineBytes is negative"), negative.getMessage());
+                }),
                 Case.of(area, "an over-long line: readLine refuses it consuming nothing, discardDelimiterInclusive skips it in one call, the next line reads intact", io -> {
                     byte[] bytes = ("short\n" + "x".repeat(1000) + "\nafter €\r\n").getBytes(UTF_8);
                     overLongLineSkipped(Reader.of(trickle(bytes), 16).maxBufferSize(64), "one byte per read");

@@ -8,6 +8,7 @@ import io.zsync.net.Connection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,14 +28,14 @@ public final class LineClient {
      */
     public static List<String> call(Io io, SocketAddress server, List<String> lines) throws IOException {
         try (Connection connection = io.net().connect(server)) {
-            Reader in = connection.reader().maxBufferSize(LineServer.MAX_LINE + 1);  // an answer is a line, as a request is
+            Reader in = connection.reader();
             Writer out = connection.writer();
             List<String> answers = new ArrayList<>(lines.size());
             for (String line : lines) {
                 out.print(line);
                 out.writeByte('\n');
                 out.flush();
-                String answer = in.readLine();
+                String answer = in.readLine(StandardCharsets.UTF_8, LineServer.MAX_LINE);  // as long as a request at most
                 if (answer == null) {
                     throw new EOFException("the server at " + server + " closed the connection after "
                             + answers.size() + " of " + lines.size() + " answers");

@@ -7,6 +7,7 @@ import io.zsync.io.Writer;
 import io.zsync.net.Connection;
 import io.zsync.net.Listener;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -41,11 +42,10 @@ public final class LineServer {
 
     private static void answer(Connection connection) {
         try (connection) {
-            // readLine takes a line that fits in the buffer with its '\n': this bounds what a client
-            // can make the server hold to one line of MAX_LINE bytes.
-            Reader in = connection.reader().maxBufferSize(MAX_LINE + 1);
+            // A line of at most MAX_LINE bytes: this bounds what a client can make the server hold.
+            Reader in = connection.reader();
             Writer out = connection.writer();
-            for (String line; (line = in.readLine()) != null; ) {
+            for (String line; (line = in.readLine(StandardCharsets.UTF_8, MAX_LINE)) != null; ) {
                 out.print(line.toUpperCase(Locale.ROOT));
                 out.writeByte('\n');
                 out.flush();

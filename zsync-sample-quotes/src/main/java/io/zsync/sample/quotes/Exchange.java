@@ -10,6 +10,7 @@ import io.zsync.net.Connection;
 import io.zsync.net.Listener;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -127,9 +128,9 @@ public final class Exchange {
 
     private void answer(Connection connection) throws IOException {
         try (connection) {
-            Reader in = connection.reader().maxBufferSize(MAX_LINE + 1);   // a line must fit, with its '\n'
+            Reader in = connection.reader();
             Writer out = connection.writer();
-            for (String request; (request = in.readLine()) != null; ) {
+            for (String request; (request = in.readLine(StandardCharsets.UTF_8, MAX_LINE)) != null; ) {
                 requests.tryPut(request);
                 String symbol = symbolOf(request);
                 if (behaviour == Behaviour.FAILING) {

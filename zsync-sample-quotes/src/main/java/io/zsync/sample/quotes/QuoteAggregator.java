@@ -11,6 +11,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +133,7 @@ public final class QuoteAggregator {
             Writer out = connection.writer();
             out.print("QUOTE " + symbol + "\n");
             out.flush();
-            String answer = connection.reader().maxBufferSize(Exchange.MAX_LINE + 1).readLine();
+            String answer = connection.reader().readLine(StandardCharsets.UTF_8, Exchange.MAX_LINE);
             if (answer == null) {
                 throw new EOFException(replica + " closed the connection without answering QUOTE " + symbol);
             }
