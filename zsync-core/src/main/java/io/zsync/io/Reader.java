@@ -346,10 +346,7 @@ public abstract class Reader implements AutoCloseable {
         ensureOpen();
         int index = indexOf('\n', maxBufferSize);
         if (index == NOT_WITHIN_LIMIT) {
-            throw new StreamTooLongException("a line longer than the reader's maximum of " + maxBufferSize
-                    + " bytes (no '\\n' in the next " + maxBufferSize + " bytes); nothing was consumed: the bytes stay"
-                    + " buffered. discardDelimiterInclusive('\\n') skips the line; maxBufferSize(n) raises the"
-                    + " maximum", maxBufferSize);
+            throw lineLongerThanBuffer();
         }
         return takeLine(index, Integer.MAX_VALUE, charset);
     }
@@ -378,12 +375,16 @@ public abstract class Reader implements AutoCloseable {
         int scan = (int) Math.min(maxBufferSize, maxLineBytes + 2L);
         int index = indexOf('\n', scan);
         if (index == NOT_WITHIN_LIMIT && scan == maxBufferSize) {
-            throw new StreamTooLongException("a line longer than the reader's maximum of " + maxBufferSize
-                    + " bytes (no '\\n' in the next " + maxBufferSize + " bytes); nothing was consumed: the bytes stay"
-                    + " buffered. discardDelimiterInclusive('\\n') skips the line; maxBufferSize(n) raises the"
-                    + " maximum", maxBufferSize);
+            throw lineLongerThanBuffer();
         }
         return takeLine(index, maxLineBytes, charset);
+    }
+
+    private StreamTooLongException lineLongerThanBuffer() {
+        return new StreamTooLongException("a line longer than the reader's maximum of " + maxBufferSize
+                + " bytes (no '\\n' in the next " + maxBufferSize + " bytes); nothing was consumed: the bytes stay"
+                + " buffered. discardDelimiterInclusive('\\n') skips the line; maxBufferSize(n) raises the"
+                + " maximum", maxBufferSize);
     }
 
     /**
