@@ -35,7 +35,11 @@ import java.util.random.RandomGenerator;
  * <h2>Cancellation</h2>
  * Every blocking operation of an {@code Io} and of the primitives it makes ({@link Future#await},
  * {@link Queue#get}, {@link Mutex#lock}, {@link #sleep}, ...) is a <em>cancellation point</em>: once
- * cancellation of the running task is requested, the next one throws {@link CanceledException}.
+ * cancellation of the running task is requested, the next one that has to wait throws
+ * {@link CanceledException}, and so do {@link #checkCancel()} and every file and socket
+ * operation, which look first. A primitive that completes without waiting (an uncontended lock, a
+ * get from a queue that holds an element, an await of a future already done) completes, as Zig's
+ * do; a loop of such calls that must stay cancelable calls {@code checkCancel()} now and then.
  * The request is delivered once; {@link #recancel()} re-arms it; {@link #protectCancel()} defers
  * it; each blocking primitive also has an uncancelable variant. Cancellation never interrupts a
  * thread and never closes or corrupts the resource that was being waited on. A thread that runs

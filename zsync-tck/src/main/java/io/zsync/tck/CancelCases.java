@@ -15,6 +15,7 @@ import io.zsync.Queue;
 import io.zsync.Semaphore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,6 +40,32 @@ final class CancelCases {
                     asleep.await();
                     assertThrows(CanceledException.class, f::cancel);
                     assertTrue(f.isDone());
+                }),
+                Case.concurrent(area, "a canceled task's primitive that need not wait completes; the next wait or checkCancel throws", io -> {
+                    Queue<String> q = io.queue(1);
+                    q.put("ready");
+                    Mutex m = io.mutex();
+                    Future<Void, RuntimeException> finished = io.concurrent(() -> {});
+                    finished.await();
+                    List<String> seen = new CopyOnWriteArrayList<>();
+                    Future<Void, RuntimeException> f = io.concurrent(() -> {
+                        for (int spins = 0; !io.cancelRequested(); spins++) {
+                            if (spins == 10_000_000) {
+                                throw new AssertionError("the cancel request never arrived");
+                            }
+                            io.yieldNow();
+                        }
+                        seen.add(q.get());     // an element is there: no wait
+                        m.lock();              // nobody holds it: no wait
+                        m.unlock();
+                        seen.add("locked");
+                        finished.await();      // already done: no wait
+                        seen.add("awaited");
+                        io.checkCancel();
+                        seen.add("not canceled");
+                    });
+                    assertThrows(CanceledException.class, f::cancel);
+                    assertEquals(List.of("ready", "locked", "awaited"), seen);
                 }),
                 Case.concurrent(area, "cancel of a task blocked on an event", io -> {
                     Event never = io.event();
