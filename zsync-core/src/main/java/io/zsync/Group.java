@@ -1,7 +1,7 @@
 package io.zsync;
 
-import java.util.function.Consumer;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Many tasks started together and ended together: structured concurrency.

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>{@link #put} waits while the queue is full and {@link #get} while it is empty; both are
  * cancellation points, and a canceled {@code put} or {@code get} has neither added nor taken
- * anything, nor has one that timed out. An element is handed straight to a waiting getter when there is one, so a queue of
- * capacity 0 is a rendezvous. Waiters are served first come, first served.
+ * anything, nor has one that timed out. An element is handed straight to a waiting getter when
+ * there is one, so a queue of capacity 0 is a rendezvous. Waiters are served first come, first
+ * served.
  *
  * <p>{@link #close()} ends the stream: puts fail at once with {@link QueueClosedException}
  * (including those waiting), and gets drain what is left, then fail with it. A consumer that

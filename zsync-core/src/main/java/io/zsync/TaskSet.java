@@ -162,10 +162,6 @@ abstract class TaskSet extends Waitable {
         return TaskEvents.recorderUp() ? AwaitEvent.beginIfRecorded() : null;
     }
 
-    final void waitOrCancelAll(Waiter w, boolean cancelable) {
-        waitOrCancelAll(w, NO_DEADLINE, cancelable);
-    }
-
     /** Parks {@code w} until it is woken or {@code deadline} passes ({@code false}); canceled, cancels every task. */
     final boolean waitOrCancelAll(Waiter w, long deadline, boolean cancelable) {
         try {
