@@ -13,10 +13,10 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -284,10 +284,7 @@ final class CoreIo implements Io {
     @Override
     public <E extends Exception> void withTimeout(Duration timeout, VoidTask<E> task) throws E, TimeoutException {
         Objects.requireNonNull(task, "task is null; pass the code to run within the timeout");
-        underDeadline(timeout, () -> {
-            task.run();
-            return null;
-        });
+        underDeadline(timeout, returningNull(task));
     }
 
     @Override
@@ -298,6 +295,14 @@ final class CoreIo implements Io {
         } catch (TimeoutException timedOut) {
             return Optional.empty();
         }
+    }
+
+    /** {@code task} as a {@link Task} whose result is {@code null}: the {@code void} forms' one adapter. */
+    private static <E extends Exception> Task<Void, E> returningNull(VoidTask<E> task) {
+        return () -> {
+            task.run();
+            return null;
+        };
     }
 
     /**
@@ -374,10 +379,7 @@ final class CoreIo implements Io {
     @Override
     public <E extends Exception> void blocking(VoidTask<E> work) throws E {
         Objects.requireNonNull(work, "work is null; pass the blocking code to run");
-        blocking(() -> {
-            work.run();
-            return null;
-        });
+        blocking(returningNull(work));
     }
 
     /**

@@ -336,10 +336,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         Waiter w = new Waiter(completion, null);
         synchronized (this) {
             if (!done) {
-                if (awaiters == null) {
-                    awaiters = new WaitList();
-                }
-                awaiters.add(w);
+                addAwaiter(w);
                 return stage;
             }
         }
@@ -461,6 +458,14 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         done = true;
     }
 
+    /** Under the monitor: adds {@code w} to those told when this future ends. */
+    private void addAwaiter(Waiter w) {
+        if (awaiters == null) {
+            awaiters = new WaitList();
+        }
+        awaiters.add(w);
+    }
+
     /**
      * Tells {@code set}, which took this future over, when the task ends ({@link TaskSet#memberDone}),
      * or at once if it has ended. The caller holds no lock: the future's comes before the set's.
@@ -468,10 +473,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
     void watchedBy(TaskSet set) {
         Watch watch = new Watch(set, this);
         synchronized (this) {
-            if (awaiters == null) {
-                awaiters = new WaitList();
-            }
-            awaiters.add(watch);
+            addAwaiter(watch);
             if (!done) {
                 return;
             }
@@ -542,10 +544,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         }
         Waiter w = new Waiter(me, null);
         synchronized (this) {
-            if (awaiters == null) {
-                awaiters = new WaitList();
-            }
-            awaiters.add(w);
+            addAwaiter(w);
             if (done) {
                 awaiters.remove(w);
                 return true;
