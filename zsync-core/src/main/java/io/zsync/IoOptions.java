@@ -302,40 +302,35 @@ public final class IoOptions {
 
     /** The whole number from 1 to {@code max} that {@code -Dproperty} says, or {@code null} if it is not set. */
     private static Integer countProperty(String property, int max) {
-        String configured = System.getProperty(property);
-        if (configured == null) {
-            return null;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(configured.strip());
-        } catch (NumberFormatException e) {
-            value = 0;
-        }
-        if (value < 1 || value > max) {
-            throw new IllegalArgumentException("-D" + property + " must be a whole number from 1 to " + max
-                    + ", not '" + configured + "'");
-        }
-        return value;
+        Long value = wholeProperty(property, 1, max, "a whole number from 1 to " + max);
+        return value == null ? null : value.intValue();
     }
 
     /** The milliseconds, from 0 (off) to 1 day, that {@code -Dproperty} says, or {@code null} if it is not set. */
     private static Duration millisProperty(String property) {
+        long max = MAX_STALL_REPORT.toMillis();
+        Long millis = wholeProperty(property, 0, max, "a whole number of milliseconds from 0 (off) to " + max + " (1 day)");
+        return millis == null ? null : Duration.ofMillis(millis);
+    }
+
+    /**
+     * The whole number from {@code min} to {@code max} that {@code -Dproperty} says, or
+     * {@code null} if it is not set; anything else is refused as not being {@code expected}.
+     */
+    private static Long wholeProperty(String property, long min, long max, String expected) {
         String configured = System.getProperty(property);
         if (configured == null) {
             return null;
         }
-        long millis;
         try {
-            millis = Long.parseLong(configured.strip());
-        } catch (NumberFormatException e) {
-            millis = -1;
+            long value = Long.parseLong(configured.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException notWhole) {
+            // refused below, as a number out of range is
         }
-        if (millis < 0 || millis > MAX_STALL_REPORT.toMillis()) {
-            throw new IllegalArgumentException("-D" + property + " must be a whole number of milliseconds from 0 (off) to "
-                    + MAX_STALL_REPORT.toMillis() + " (1 day), not '" + configured + "'");
-        }
-        return Duration.ofMillis(millis);
+        throw new IllegalArgumentException("-D" + property + " must be " + expected + ", not '" + configured + "'");
     }
 
     /** What {@code -Dzsync.asyncTrace} says, {@link AsyncStackTrace.Capture#CACHED} when it is not set. */
