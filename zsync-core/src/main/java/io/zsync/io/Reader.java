@@ -342,13 +342,7 @@ public abstract class Reader implements AutoCloseable {
      *         lines byte by byte; decode the bytes with a {@link java.nio.charset.CharsetDecoder}
      */
     public final String readLine(Charset charset) throws IOException {
-        requireLineCharset(charset);
-        ensureOpen();
-        int index = indexOf('\n', maxBufferSize);
-        if (index == NOT_WITHIN_LIMIT) {
-            throw lineLongerThanBuffer();
-        }
-        return takeLine(index, Integer.MAX_VALUE, charset);
+        return readLine(charset, Integer.MAX_VALUE);  // bounded by maxBufferSize alone
     }
 
     /**
@@ -375,16 +369,12 @@ public abstract class Reader implements AutoCloseable {
         int scan = (int) Math.min(maxBufferSize, maxLineBytes + 2L);
         int index = indexOf('\n', scan);
         if (index == NOT_WITHIN_LIMIT && scan == maxBufferSize) {
-            throw lineLongerThanBuffer();
+            throw new StreamTooLongException("a line longer than the reader's maximum of " + maxBufferSize
+                    + " bytes (no '\\n' in the next " + maxBufferSize + " bytes); nothing was consumed: the bytes stay"
+                    + " buffered. discardDelimiterInclusive('\\n') skips the line; maxBufferSize(n) raises the"
+                    + " maximum", maxBufferSize);
         }
         return takeLine(index, maxLineBytes, charset);
-    }
-
-    private StreamTooLongException lineLongerThanBuffer() {
-        return new StreamTooLongException("a line longer than the reader's maximum of " + maxBufferSize
-                + " bytes (no '\\n' in the next " + maxBufferSize + " bytes); nothing was consumed: the bytes stay"
-                + " buffered. discardDelimiterInclusive('\\n') skips the line; maxBufferSize(n) raises the"
-                + " maximum", maxBufferSize);
     }
 
     /**
