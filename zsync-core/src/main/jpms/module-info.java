@@ -7,6 +7,8 @@ module io.zsync {
     exports io.zsync.fs;
     exports io.zsync.io;
     exports io.zsync.net;
+    exports io.zsync.nio;
+    exports io.zsync.spi.kit.nio;
 
     requires transitive io.zsync.coroutine;
     requires jdk.jfr;

@@ -27,7 +27,8 @@ final class Backends {
         IoProvider provider = provider(name);
         IoOptions resolved = options.forBackend(name, declaredOptions(provider));
         TaskDumpTrigger.installIfAsked();
-        return new CoreIo(provider.create(resolved), resolved.asyncTrace().orElseThrow(), resolved.leaks().orElseThrow());
+        return new CoreIo(provider.create(resolved), resolved.asyncTrace().orElseThrow(), resolved.leaks().orElseThrow(),
+                resolved.driver().orElse(null));
     }
 
     private static IoProvider provider(String name) {

@@ -2,9 +2,13 @@ package io.zsync;
 
 import io.zsync.coroutine.NeverSuspends;
 import io.zsync.fs.Fs;
+import io.zsync.internal.IoCore;
 import io.zsync.net.Net;
 import io.zsync.spi.Backend;
+import io.zsync.spi.ChannelReadiness;
 import io.zsync.spi.IoDriver;
+import io.zsync.spi.IoDriverFactory;
+import io.zsync.spi.Op;
 import io.zsync.spi.Strand;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
@@ -23,7 +27,7 @@ import java.util.random.RandomGenerator;
  * The one implementation of {@link Io}: every operation built on a {@link Backend}'s start,
  * park/unpark and clock. Backends differ only in those.
  */
-final class CoreIo implements Io {
+final class CoreIo implements Io, IoCore {
 
     private final Backend backend;
     private final AsyncStackTrace.Capture traceCapture;
@@ -31,6 +35,8 @@ final class CoreIo implements Io {
     private final String name;
     private final Fs fs;
     private final Net net;
+    /** The driver {@link IoOptions#driver} chose, or {@code null} for the backend's own. */
+    private final IoDriver driver;
     private volatile boolean closed;
 
     /**
@@ -40,12 +46,15 @@ final class CoreIo implements Io {
      *
      * @param traceCapture how spawn sites are captured ({@link IoOptions#asyncTrace}, as resolved by the open)
      * @param leakLevel how much of what this Io makes the leak detector tracks ({@link IoOptions#leaks})
+     * @param driverFactory makes the I/O driver {@link IoOptions#driver} chose, or {@code null} for the backend's own
      */
-    CoreIo(Backend backend, AsyncStackTrace.Capture traceCapture, Leaks.Level leakLevel) {
+    CoreIo(Backend backend, AsyncStackTrace.Capture traceCapture, Leaks.Level leakLevel, IoDriverFactory driverFactory) {
         this.backend = backend;
         this.traceCapture = traceCapture;
         this.leakLevel = leakLevel;
         this.name = backend.name();
+        this.driver = driverFactory == null ? null : Objects.requireNonNull(driverFactory.create(backend),
+                () -> "the I/O driver factory " + driverFactory + " made no driver (null)");
         this.fs = Fs.of(this);
         this.net = Net.of(this);
         backend.whenStalled(this::reportStall);
@@ -451,7 +460,8 @@ final class CoreIo implements Io {
     }
 
     /** The deadline {@code timeout} from now on {@link #nanoTime()}; saturates to "none". */
-    long deadline(Duration timeout) {
+    @Override
+    public long deadline(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout is null; pass a Duration (one too long for the clock waits without end)");
         long now = nanoTime();
         if (timeout.isNegative() || timeout.isZero()) {
@@ -481,31 +491,25 @@ final class CoreIo implements Io {
         return net;
     }
 
-    // ---- I/O readiness ------------------------------------------------------------------------
+    // ---- I/O through the driver ---------------------------------------------------------------
 
     @Override
-    public void awaitReady(SelectableChannel channel, int ops) throws IOException {
-        requireChannel(channel);
-        new ReadyWait(this).await(ioDriver(), channel, ops, Waitable.NO_DEADLINE);
-    }
-
-    @Override
-    public boolean awaitReady(SelectableChannel channel, int ops, Duration timeout) throws IOException {
-        requireChannel(channel);
-        return new ReadyWait(this).await(ioDriver(), channel, ops, deadline(timeout));
-    }
-
-    private static void requireChannel(SelectableChannel channel) {
-        Objects.requireNonNull(channel, "channel is null; pass the non-blocking channel to wait for");
+    public Io io() {
+        return this;
     }
 
     /**
-     * The backend's I/O driver, for a wait on a channel.
+     * The driver this Io's I/O goes through: the one {@link IoOptions#driver} chose, else the
+     * backend's.
      *
      * @throws IoClosedException if this Io is closed, which a {@code catch (IOException)} sees
      */
-    private IoDriver ioDriver() throws IoClosedException {
+    @Override
+    public IoDriver driver() throws IoClosedException {
         if (!closed) {
+            if (driver != null) {
+                return driver;
+            }
             try {
                 return backend.ioDriver();
             } catch (IllegalStateException backendClosed) {
@@ -519,14 +523,76 @@ final class CoreIo implements Io {
     }
 
     @Override
+    public int perform(Op op, long deadline) throws IoClosedException {
+        checkCancel();
+        IoDriver io = driver();
+        OpWait wait;
+        if (op.waker() instanceof OpWait reused) {
+            wait = reused;
+        } else {
+            wait = new OpWait(this);
+            op.waker(wait);
+        }
+        wait.clear();
+        int state = io.start(op);
+        if (state == Op.WOULD_BLOCK) {
+            // The one yield: on a busy server the bytes have mostly arrived by the time it is
+            // back, which saves a wait through the driver (see Op#tryOnly).
+            yieldNow();
+            op.tryOnly(false);
+            state = io.start(op);
+        }
+        while (state == Op.PENDING) {
+            boolean woken;
+            try {
+                woken = wait.await(deadline, true);
+            } catch (CanceledException canceled) {
+                if (settle(io, op, wait) == Op.CANCELED) {
+                    throw canceled;
+                }
+                recancel();
+                return Op.DONE;
+            }
+            state = woken ? io.poll(op) : settle(io, op, wait);
+        }
+        return state;
+    }
+
+    @Override
+    public boolean awaitReady(SelectableChannel channel, int ops, long deadline) throws IOException {
+        return new ReadyWait(this).await(readiness(), channel, ops, deadline);
+    }
+
+    @Override
     public void closeChannel(SelectableChannel channel) throws IOException {
-        requireChannel(channel);
         if (closed) {
-            // The backend's driver is gone, and with it every registration.
+            // The driver is gone, and with it every registration.
             channel.close();
         } else {
             // Through the driver even when the channel looks unregistered: a watch may be on its way.
-            backend.ioDriver().close(channel);
+            readiness().close(channel);
+        }
+    }
+
+    private ChannelReadiness readiness() throws IoClosedException {
+        IoDriver io = driver();
+        ChannelReadiness readiness = io.extension(ChannelReadiness.class);
+        if (readiness == null) {
+            throw new UnsupportedOperationException("the '" + io.name() + "' I/O driver of this Io ('" + name
+                    + "') has no NIO channels to wait for; NioChannels needs an Io on the nio driver, the default");
+        }
+        return readiness;
+    }
+
+    /** Cancels the pending {@code op} and waits, uncancelably, until the driver settled it. */
+    private static int settle(IoDriver io, Op op, OpWait wait) {
+        io.cancel(op);
+        while (true) {
+            wait.await(Waitable.NO_DEADLINE, false);
+            int state = io.poll(op);
+            if (state != Op.PENDING) {
+                return state;
+            }
         }
     }
 

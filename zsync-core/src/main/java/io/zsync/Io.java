@@ -3,7 +3,6 @@ package io.zsync;
 import io.zsync.fs.Fs;
 import io.zsync.net.Net;
 import java.io.IOException;
-import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -423,40 +422,6 @@ public interface Io extends AutoCloseable {
 
     /** Networking through this {@code Io}: TCP, UDP, Unix-domain sockets and DNS. */
     Net net();
-
-    // ---- I/O readiness ------------------------------------------------------------------------
-
-    /**
-     * Waits until {@code channel} is ready for one of {@code ops}: the building block of
-     * {@link io.zsync.net}, for code that drives non-blocking channels of its own (as Tokio's
-     * {@code AsyncFd}). A cancellation point; a canceled wait leaves the channel as it was, open
-     * and with every byte the kernel holds for it. Readiness can be stale by the time the caller
-     * acts on it: retry the operation, and wait again if it would still block.
-     *
-     * @param channel a channel in non-blocking mode
-     * @param ops     {@link java.nio.channels.SelectionKey} operation bits the channel supports
-     * @throws java.nio.channels.IllegalBlockingModeException if the channel is in blocking mode
-     * @throws java.nio.channels.ClosedChannelException if the channel is closed
-     * @throws IoClosedException if this {@code Io} is closed
-     * @throws IOException if the backend cannot watch the channel
-     */
-    void awaitReady(SelectableChannel channel, int ops) throws IOException;
-
-    /**
-     * Like {@link #awaitReady(SelectableChannel, int)}, but gives up after {@code timeout}.
-     *
-     * @return {@code false} if the timeout passed first
-     */
-    boolean awaitReady(SelectableChannel channel, int ops, Duration timeout) throws IOException;
-
-    /**
-     * Closes a channel that {@link #awaitReady} may have watched, and returns once its descriptor
-     * is released (a plain {@code close()} can leave it held until the backend's poller next
-     * wakes). Idempotent.
-     *
-     * @throws IOException if closing fails; the channel is closed anyway
-     */
-    void closeChannel(SelectableChannel channel) throws IOException;
 
     // ---- synchronisation --------------------------------------------------------------------
 

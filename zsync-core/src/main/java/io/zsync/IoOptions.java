@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.spi.IoDriverFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,8 @@ import java.util.TreeSet;
  * <tr><td>{@link #leaks(Leaks.Level) leaks}</td><td>every backend</td>
  *     <td>{@code zsync.leaks} (read once per JVM)</td><td>{@code sample}</td>
  *     <td>{@code off}, {@code sample}, {@code paranoid}</td></tr>
+ * <tr><td>{@link #driver(IoDriverFactory) driver}</td><td>every backend</td><td>none</td>
+ *     <td>the backend's own ({@code nio})</td><td>any {@link IoDriverFactory}</td></tr>
  * </tbody>
  * </table>
  *
@@ -79,16 +82,17 @@ public final class IoOptions {
     static final String STALL_REPORT = "stallReport";
     static final String ASYNC_TRACE = "asyncTrace";
     static final String LEAKS = "leaks";
+    static final String DRIVER = "driver";
     /** What the core applies to every backend; a backend declares the others it takes ({@link io.zsync.spi.IoProvider#options()}). */
-    static final Set<String> EVERY_BACKEND = Set.of(ASYNC_TRACE, LEAKS);
+    static final Set<String> EVERY_BACKEND = Set.of(ASYNC_TRACE, LEAKS, DRIVER);
     /** Every option, in the order {@link #toString} and messages list them. */
-    static final List<String> ALL = List.of(THREADS, LOOPS, BLOCKING_THREADS, STALL_REPORT, ASYNC_TRACE, LEAKS);
+    static final List<String> ALL = List.of(THREADS, LOOPS, BLOCKING_THREADS, STALL_REPORT, ASYNC_TRACE, LEAKS, DRIVER);
 
     private static final int MAX_THREADS = 65_536;
     private static final int MAX_LOOPS = 1_024;
     private static final Duration MAX_STALL_REPORT = Duration.ofDays(1);
     private static final Duration MIN_STALL_REPORT = Duration.ofMillis(1);
-    private static final IoOptions DEFAULTS = new IoOptions(null, null, null, null, null, null);
+    private static final IoOptions DEFAULTS = new IoOptions(null, null, null, null, null, null, null);
 
     // Each null when not set.
     private final Integer threads;
@@ -97,14 +101,16 @@ public final class IoOptions {
     private final Duration stallReport;
     private final AsyncStackTrace.Capture asyncTrace;
     private final Leaks.Level leaks;
+    private final IoDriverFactory driver;
 
     private IoOptions(Integer threads, Integer loops, Integer blockingThreads, Duration stallReport,
-            AsyncStackTrace.Capture asyncTrace, Leaks.Level leaks) {
+            AsyncStackTrace.Capture asyncTrace, Leaks.Level leaks, IoDriverFactory driver) {
         this.threads = threads;
         this.loops = loops;
         this.blockingThreads = blockingThreads;
         this.stallReport = stallReport;
         this.asyncTrace = asyncTrace;
+        this.driver = driver;
         this.leaks = leaks;
     }
 
@@ -123,7 +129,7 @@ public final class IoOptions {
      * @throws IllegalArgumentException if {@code threads} is not from 1 to 65,536
      */
     public IoOptions threads(int threads) {
-        return new IoOptions(count(THREADS, threads, MAX_THREADS), loops, blockingThreads, stallReport, asyncTrace, leaks);
+        return new IoOptions(count(THREADS, threads, MAX_THREADS), loops, blockingThreads, stallReport, asyncTrace, leaks, driver);
     }
 
     /**
@@ -134,7 +140,7 @@ public final class IoOptions {
      * @throws IllegalArgumentException if {@code loops} is not from 1 to 1,024
      */
     public IoOptions loops(int loops) {
-        return new IoOptions(threads, count(LOOPS, loops, MAX_LOOPS), blockingThreads, stallReport, asyncTrace, leaks);
+        return new IoOptions(threads, count(LOOPS, loops, MAX_LOOPS), blockingThreads, stallReport, asyncTrace, leaks, driver);
     }
 
     /**
@@ -146,7 +152,7 @@ public final class IoOptions {
      */
     public IoOptions blockingThreads(int blockingThreads) {
         return new IoOptions(threads, loops, count(BLOCKING_THREADS, blockingThreads, MAX_THREADS), stallReport,
-                asyncTrace, leaks);
+                asyncTrace, leaks, driver);
     }
 
     /**
@@ -162,7 +168,7 @@ public final class IoOptions {
         if (!threshold.isZero() && (threshold.compareTo(MIN_STALL_REPORT) < 0 || threshold.compareTo(MAX_STALL_REPORT) > 0)) {
             throw new IllegalArgumentException(STALL_REPORT + " must be zero (off) or from 1 ms to 1 day, not " + threshold);
         }
-        return new IoOptions(threads, loops, blockingThreads, threshold, asyncTrace, leaks);
+        return new IoOptions(threads, loops, blockingThreads, threshold, asyncTrace, leaks, driver);
     }
 
     /**
@@ -173,7 +179,7 @@ public final class IoOptions {
      */
     public IoOptions asyncTrace(AsyncStackTrace.Capture capture) {
         Objects.requireNonNull(capture, "asyncTrace is null; pass AsyncStackTrace.Capture.OFF to capture nothing");
-        return new IoOptions(threads, loops, blockingThreads, stallReport, capture, leaks);
+        return new IoOptions(threads, loops, blockingThreads, stallReport, capture, leaks, driver);
     }
 
     /**
@@ -184,7 +190,18 @@ public final class IoOptions {
      */
     public IoOptions leaks(Leaks.Level level) {
         Objects.requireNonNull(level, "leaks is null; pass Leaks.Level.OFF to track nothing");
-        return new IoOptions(threads, loops, blockingThreads, stallReport, asyncTrace, level);
+        return new IoOptions(threads, loops, blockingThreads, stallReport, asyncTrace, level, driver);
+    }
+
+    /**
+     * The I/O driver the {@code Io} does its files and sockets through, instead of its backend's
+     * own ({@code nio}): for example an in-memory world
+     * ({@link io.zsync.spi.kit.memory.MemoryWorld}), so that tests run without the kernel. Every
+     * backend takes it.
+     */
+    public IoOptions driver(IoDriverFactory driver) {
+        Objects.requireNonNull(driver, "driver is null; leave the option out to use the backend's own driver");
+        return new IoOptions(threads, loops, blockingThreads, stallReport, asyncTrace, leaks, driver);
     }
 
     // ---- what is set: for backends and callers -------------------------------------------------
@@ -219,17 +236,22 @@ public final class IoOptions {
         return Optional.ofNullable(leaks);
     }
 
+    /** The {@link #driver(IoDriverFactory)} set, or empty when it is not. */
+    public Optional<IoDriverFactory> driver() {
+        return Optional.ofNullable(driver);
+    }
+
     /** Equal when both set the same options to equal values. */
     @Override
     public boolean equals(Object other) {
         return other instanceof IoOptions o && Objects.equals(threads, o.threads) && Objects.equals(loops, o.loops)
                 && Objects.equals(blockingThreads, o.blockingThreads) && Objects.equals(stallReport, o.stallReport)
-                && asyncTrace == o.asyncTrace && leaks == o.leaks;
+                && asyncTrace == o.asyncTrace && leaks == o.leaks && Objects.equals(driver, o.driver);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(threads, loops, blockingThreads, stallReport, asyncTrace, leaks);
+        return Objects.hash(threads, loops, blockingThreads, stallReport, asyncTrace, leaks, driver);
     }
 
     /** The options set, such as {@code IoOptions[threads=8, leaks=PARANOID]}; {@code IoOptions[]} for the defaults. */
@@ -277,7 +299,8 @@ public final class IoOptions {
                 stallReport != null || !declared.contains(STALL_REPORT) ? stallReport
                         : millisProperty(prefix + STALL_REPORT + "Millis"),
                 asyncTrace != null ? asyncTrace : captureProperty(),
-                leaks != null ? leaks : Leaks.level());
+                leaks != null ? leaks : Leaks.level(),
+                driver);
     }
 
     /** The value of the option called {@code name}, or {@code null} if it is not set. */
@@ -289,6 +312,7 @@ public final class IoOptions {
             case STALL_REPORT -> stallReport;
             case ASYNC_TRACE -> asyncTrace;
             case LEAKS -> leaks;
+            case DRIVER -> driver;
             default -> throw new IllegalArgumentException("no option is called '" + name + "'");
         };
     }

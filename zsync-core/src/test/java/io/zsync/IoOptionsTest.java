@@ -82,13 +82,13 @@ class IoOptionsTest {
 
     @Test
     void an_option_the_backend_does_not_take_is_refused_by_name_listing_those_it_takes() {
-        assertRefused("the blocking backend has no option 'threads'; it knows asyncTrace, leaks",
+        assertRefused("the blocking backend has no option 'threads'; it knows asyncTrace, driver, leaks",
                 () -> Io.open("blocking", IoOptions.defaults().threads(8)));
-        assertRefused("the virtual backend has no options 'threads', 'loops'; it knows asyncTrace, leaks",
+        assertRefused("the virtual backend has no options 'threads', 'loops'; it knows asyncTrace, driver, leaks",
                 () -> Io.open("virtual", IoOptions.defaults().loops(2).threads(8)));
         assertRefused("the evented backend has no option 'threads'; it knows asyncTrace, blockingThreads, leaks, loops,"
                 + " stallReport", () -> Io.open("evented", IoOptions.defaults().threads(8)));
-        assertRefused("the threaded backend has no option 'stallReport'; it knows asyncTrace, leaks, threads",
+        assertRefused("the threaded backend has no option 'stallReport'; it knows asyncTrace, driver, leaks, threads",
                 () -> Io.open("threaded", IoOptions.defaults().stallReport(Duration.ZERO)));
     }
 

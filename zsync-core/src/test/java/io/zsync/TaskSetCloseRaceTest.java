@@ -21,7 +21,7 @@ class TaskSetCloseRaceTest {
 
     @Test
     void a_group_closed_while_a_member_starts_refuses_it() throws Exception {
-        try (CoreIo io = new CoreIo(new ClosingMidStart(), AsyncStackTrace.Capture.CACHED, Leaks.level())) {
+        try (CoreIo io = new CoreIo(new ClosingMidStart(), AsyncStackTrace.Capture.CACHED, Leaks.level(), null)) {
             Group<RuntimeException> group = io.group();
             AtomicBoolean ran = new AtomicBoolean();
             ClosingMidStart.of(io).arm(group::close);
@@ -36,7 +36,7 @@ class TaskSetCloseRaceTest {
 
     @Test
     void a_select_closed_while_a_task_starts_refuses_it() throws Exception {
-        try (CoreIo io = new CoreIo(new ClosingMidStart(), AsyncStackTrace.Capture.CACHED, Leaks.level())) {
+        try (CoreIo io = new CoreIo(new ClosingMidStart(), AsyncStackTrace.Capture.CACHED, Leaks.level(), null)) {
             Select<Integer, RuntimeException> race = io.select();
             AtomicBoolean ran = new AtomicBoolean();
             ClosingMidStart.of(io).arm(race::close);

@@ -1,16 +1,14 @@
 package io.zsync.net;
 
-import io.zsync.Io;
 import io.zsync.Leaks;
+import io.zsync.internal.IoCore;
+import io.zsync.spi.Handle;
+import io.zsync.spi.IoDriver;
+import io.zsync.spi.Op;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.SocketTimeoutException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,17 +18,19 @@ import java.util.Objects;
  */
 public final class Listener implements AutoCloseable {
 
-    private final Io io;
-    private final ServerSocketChannel channel;
-    /** The socket file this listener created, deleted when it closes; {@code null} for TCP. */
-    private final UnixDomainSocketAddress socketFile;
+    private final IoCore core;
+    private final IoDriver driver;
+    private final Handle handle;
+    private final SocketOps accepts;
     private final Leaks.Tracker leak;
 
-    Listener(Io io, ServerSocketChannel channel, UnixDomainSocketAddress socketFile) {
-        this.io = io;
-        this.channel = channel;
-        this.socketFile = socketFile;
-        this.leak = Leaks.track(io, this);
+    /** A listener on {@code handle}, a {@code LISTENER} handle {@code core}'s driver made. */
+    Listener(IoCore core, Handle handle) throws IOException {
+        this.core = core;
+        this.driver = core.driver();
+        this.handle = handle;
+        this.accepts = new SocketOps(core);
+        this.leak = Leaks.track(core.io(), this);
     }
 
     /**
@@ -38,14 +38,7 @@ public final class Listener implements AutoCloseable {
      * no connection, so a pending one stays for the next accept.
      */
     public Connection accept() throws IOException {
-        io.checkCancel();
-        while (true) {
-            SocketChannel accepted = channel.accept();
-            if (accepted != null) {
-                return adopt(accepted);
-            }
-            io.awaitReady(channel, SelectionKey.OP_ACCEPT);
-        }
+        return acceptWithin(null);
     }
 
     /**
@@ -57,39 +50,33 @@ public final class Listener implements AutoCloseable {
      */
     public Connection accept(Duration timeout) throws IOException {
         Objects.requireNonNull(timeout, "timeout is null; pass how long to wait for a connection");
-        io.checkCancel();
-        long start = io.nanoTime();
-        while (true) {
-            SocketChannel accepted = channel.accept();
-            if (accepted != null) {
-                return adopt(accepted);
-            }
-            if (!io.awaitReady(channel, SelectionKey.OP_ACCEPT, Readiness.left(io, timeout, start))) {
+        return acceptWithin(timeout);
+    }
+
+    private Connection acceptWithin(Duration timeout) throws IOException {
+        Op op = accepts.take(Op.Kind.STREAM_ACCEPT, handle);
+        Handle accepted;
+        try {
+            if (!accepts.run(op, accepts.deadline(timeout))) {
                 throw new SocketTimeoutException("no connection came within " + timeout
                         + "; none was taken and the listener is open: accept again, or close it");
             }
+            accepted = (Handle) op.value();
+        } finally {
+            accepts.release(op);
         }
-    }
-
-    private Connection adopt(SocketChannel accepted) throws IOException {
-        try {
-            accepted.configureBlocking(false);
-            return new Connection(io, accepted);
-        } catch (IOException | RuntimeException e) {
-            accepted.close();
-            throw e;
-        }
+        return Net.adopt(core, accepted);
     }
 
     /** The address the listener is bound to: with the port picked when 0 was asked for. */
     public SocketAddress localAddress() throws IOException {
-        return channel.getLocalAddress();
+        return driver.localAddress(handle);
     }
 
     /** Sets a socket option, such as {@link java.net.StandardSocketOptions#SO_RCVBUF} for accepted connections. */
     public <T> Listener setOption(SocketOption<T> option, T value) throws IOException {
         Objects.requireNonNull(option, "option is null; pass a socket option, such as StandardSocketOptions.SO_RCVBUF");
-        channel.setOption(option, value);
+        driver.setOption(handle, option, value);
         return this;
     }
 
@@ -97,19 +84,11 @@ public final class Listener implements AutoCloseable {
     @Override
     public void close() throws IOException {
         leak.close();
-        boolean first = channel.isOpen();
-        try {
-            io.closeChannel(channel);
-        } finally {
-            // Only on the first close: a later server may have bound the same path since.
-            if (first && socketFile != null) {
-                Files.deleteIfExists(socketFile.getPath());
-            }
-        }
+        driver.close(handle);
     }
 
     @Override
     public String toString() {
-        return "Listener[" + channel + "]";
+        return "Listener[" + handle + "]";
     }
 }

@@ -1,30 +1,22 @@
 package io.zsync.net;
 
 import io.zsync.CanceledException;
-import io.zsync.Event;
 import io.zsync.Io;
+import io.zsync.internal.IoCore;
+import io.zsync.internal.IoFailures;
+import io.zsync.spi.Handle;
+import io.zsync.spi.Op;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.ConnectException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Networking through an {@link Io}: TCP and Unix-domain stream sockets ({@link #connect},
@@ -45,15 +37,20 @@ public final class Net {
     /** The backlog asked for where the system does not tell its maximum. */
     static final int FALLBACK_BACKLOG = 4096;
 
-    private final Io io;
+    private final IoCore core;
 
-    private Net(Io io) {
-        this.io = io;
+    private Net(IoCore core) {
+        this.core = core;
     }
 
-    /** Networking through {@code io}. */
+    /**
+     * Networking through {@code io}.
+     *
+     * @throws IllegalArgumentException if {@code io} was not made by {@link Io#open}: sockets need
+     *         the I/O driver of such an {@code Io}
+     */
     public static Net of(Io io) {
-        return new Net(Objects.requireNonNull(io, "io is null; pass the Io whose tasks will use the sockets"));
+        return new Net(IoCore.of(Objects.requireNonNull(io, "io is null; pass the Io whose tasks will use the sockets")));
     }
 
     /**
@@ -85,58 +82,48 @@ public final class Net {
 
     /** {@link #connect(SocketAddress, Duration)}, where a {@code null} timeout is none. */
     private Connection connectWithin(SocketAddress remote, Duration timeout) throws IOException {
-        long start = io.nanoTime();
+        long deadline = timeout == null ? IoCore.NO_DEADLINE : core.deadline(timeout);
         if (remote instanceof InetSocketAddress inet && inet.isUnresolved()) {
             List<InetAddress> addresses = resolve(inet.getHostString());
             IOException last = null;
             for (InetAddress address : addresses) {
                 try {
-                    return connectResolved(new InetSocketAddress(address, inet.getPort()), timeout, start);
+                    return connectResolved(new InetSocketAddress(address, inet.getPort()), timeout, deadline);
                 } catch (ConnectException | SocketTimeoutException e) {
                     last = e;
                 }
             }
             throw Objects.requireNonNull(last);
         }
-        return connectResolved(remote, timeout, start);
+        return connectResolved(remote, timeout, deadline);
     }
 
     private static void requireRemote(SocketAddress remote) {
         Objects.requireNonNull(remote, "remote is null; pass the address to connect to");
+        requireUsable(remote);
     }
 
     /**
-     * Connects to a resolved {@code remote}, giving up once {@code timeout} ({@code null}: none)
-     * has passed since {@code start} on the {@code Io}'s clock. What is left of the timeout goes to
-     * {@link Io#awaitReady} as a {@code Duration} ({@link Readiness#left}), whose deadline
-     * saturates: no arithmetic here can overflow.
+     * Connects to a resolved {@code remote}, giving up at {@code deadline}, which is
+     * {@code timeout} after the connect began ({@code null}: none). A canceled or timed-out
+     * connect leaves no socket: the driver closes the half-made one.
      */
-    private Connection connectResolved(SocketAddress remote, Duration timeout, long start) throws IOException {
-        io.checkCancel();
-        SocketChannel channel = SocketChannel.open(familyOf(remote));
-        boolean connected = false;
+    private Connection connectResolved(SocketAddress remote, Duration timeout, long deadline) throws IOException {
+        Op op = new Op().reset(Op.Kind.STREAM_CONNECT, null).subject(remote);
+        if (core.perform(op, deadline) == Op.CANCELED) {
+            throw new SocketTimeoutException("connecting to " + remote + " took longer than " + timeout);
+        }
+        IoFailures.throwIfFailed(op);
+        return adopt(core, (Handle) op.value());
+    }
+
+    /** A {@link Connection} on a {@code STREAM} handle just made; the handle is closed if that fails. */
+    static Connection adopt(IoCore core, Handle handle) throws IOException {
         try {
-            channel.configureBlocking(false);
-            if (!channel.connect(remote)) {
-                while (!channel.finishConnect()) {
-                    if (timeout == null) {
-                        io.awaitReady(channel, SelectionKey.OP_CONNECT);
-                    } else if (!io.awaitReady(channel, SelectionKey.OP_CONNECT, Readiness.left(io, timeout, start))) {
-                        throw new SocketTimeoutException("connecting to " + remote + " took longer than " + timeout);
-                    }
-                }
-            }
-            connected = true;
-            return new Connection(io, channel);
-        } catch (ConnectException e) {
-            ConnectException named = new ConnectException("cannot connect to " + remote + ": " + e.getMessage()
-                    + " (is a server listening there?)");
-            named.initCause(e);
-            throw named;
-        } finally {
-            if (!connected) {
-                io.closeChannel(channel);
-            }
+            return new Connection(core, handle);
+        } catch (IOException | RuntimeException e) {
+            core.driver().close(handle);
+            throw e;
         }
     }
 
@@ -171,25 +158,16 @@ public final class Net {
             throw new IllegalArgumentException("backlog is " + backlog + "; pass how many connections may wait to be"
                     + " accepted, 1 or more, or call listen(local) for the system's maximum");
         }
-        ServerSocketChannel channel = ServerSocketChannel.open(familyOf(local));
-        boolean bound = false;
+        requireUsable(local);
+        Op op = new Op().reset(Op.Kind.STREAM_LISTEN, null).subject(local).count(backlog);
+        core.perform(op, IoCore.NO_DEADLINE);
+        IoFailures.throwIfFailed(op);
+        Handle handle = (Handle) op.value();
         try {
-            if (!(local instanceof UnixDomainSocketAddress)) {
-                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            }
-            channel.bind(local, backlog);
-            channel.configureBlocking(false);
-            bound = true;
-            return new Listener(io, channel, local instanceof UnixDomainSocketAddress unix ? unix : null);
-        } catch (BindException e) {
-            BindException named = new BindException("cannot listen on " + local + ": " + e.getMessage()
-                    + bindAdvice(e.getMessage(), local instanceof UnixDomainSocketAddress));
-            named.initCause(e);
-            throw named;
-        } finally {
-            if (!bound) {
-                channel.close();
-            }
+            return new Listener(core, handle);
+        } catch (IOException | RuntimeException e) {
+            core.driver().close(handle);
+            throw e;
         }
     }
 
@@ -199,23 +177,15 @@ public final class Net {
      */
     public UdpSocket openUdp(InetSocketAddress local) throws IOException {
         Objects.requireNonNull(local, "local is null; pass the address to bind, such as new InetSocketAddress(0)");
-        DatagramChannel channel = DatagramChannel.open(familyOf(local));
-        boolean bound = false;
+        Op op = new Op().reset(Op.Kind.DATAGRAM_OPEN, null).subject(local);
+        core.perform(op, IoCore.NO_DEADLINE);
+        IoFailures.throwIfFailed(op);
+        Handle handle = (Handle) op.value();
         try {
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(local);
-            channel.configureBlocking(false);
-            bound = true;
-            return new UdpSocket(io, channel);
-        } catch (BindException e) {
-            BindException named = new BindException("cannot bind a UDP socket to " + local + ": " + e.getMessage()
-                    + bindAdvice(e.getMessage(), false));
-            named.initCause(e);
-            throw named;
-        } finally {
-            if (!bound) {
-                channel.close();
-            }
+            return new UdpSocket(core, handle);
+        } catch (IOException | RuntimeException e) {
+            core.driver().close(handle);
+            throw e;
         }
     }
 
@@ -226,64 +196,23 @@ public final class Net {
      *
      * @throws UnknownHostException if the name does not resolve
      */
-    public List<InetAddress> resolve(String host) throws UnknownHostException {
+    public List<InetAddress> resolve(String host) throws IOException {
         Objects.requireNonNull(host, "host is null; pass a host name or a literal address");
-        io.checkCancel();
-        Event done = io.event();
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        // The JDK resolver blocks and cannot be interrupted safely: a thread of its own lets the
-        // caller stop waiting for it.
-        Thread.ofVirtual().name("zsync-resolve").start(() -> {
-            try {
-                outcome.set(List.of(InetAddress.getAllByName(host)));
-            } catch (UnknownHostException | RuntimeException e) {
-                outcome.set(e);
-            } finally {
-                done.set();
-            }
-        });
-        done.await();
-        Object result = outcome.get();
-        if (result instanceof UnknownHostException e) {
-            throw new UnknownHostException("cannot resolve '" + host + "': " + e.getMessage());
-        }
-        if (result instanceof RuntimeException e) {
-            throw e;
-        }
+        Op op = new Op().reset(Op.Kind.LOOKUP, null).subject(host);
+        core.perform(op, IoCore.NO_DEADLINE);
+        IoFailures.throwIfFailed(op);
         @SuppressWarnings("unchecked")
-        List<InetAddress> addresses = (List<InetAddress>) result;
+        List<InetAddress> addresses = (List<InetAddress>) op.value();
         return addresses;
     }
 
-    /**
-     * What to do about a failed bind, by its cause as the system worded it ({@code reason}), for
-     * a Unix-domain socket file or a TCP address; nothing for a cause it does not know.
-     */
-    static String bindAdvice(String reason, boolean unix) {
-        String cause = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
-        if (cause.contains("already in use")) {
-            return unix ? " (the socket file exists: delete it if no server uses it)"
-                    : " (another socket is bound there; pick another port, or 0 for any free one)";
-        }
-        if (cause.contains("permission denied") || cause.contains("access denied")) {
-            return unix ? " (this process may not create a file in that directory)"
-                    : " (ports below 1024 need privileges, such as CAP_NET_BIND_SERVICE on Linux;"
-                            + " use a port of 1024 or more)";
-        }
-        if (cause.contains("cannot assign requested address") || cause.contains("can't assign requested address")) {
-            return " (that address is not one of this machine's; use one of its interfaces' addresses,"
-                    + " or the wildcard address for all)";
-        }
-        return "";
-    }
-
-    static ProtocolFamily familyOf(SocketAddress address) {
-        return switch (address) {
-            case UnixDomainSocketAddress unix -> StandardProtocolFamily.UNIX;
-            case InetSocketAddress inet when inet.getAddress() instanceof Inet6Address -> StandardProtocolFamily.INET6;
-            case InetSocketAddress inet -> StandardProtocolFamily.INET;
+    /** Refuses an address of a kind no driver knows. */
+    static void requireUsable(SocketAddress address) {
+        switch (address) {
+            case UnixDomainSocketAddress unix -> { }
+            case InetSocketAddress inet -> { }
             default -> throw new IllegalArgumentException("not an address zsync can use: " + address
                     + " (a " + address.getClass().getName() + "); give an InetSocketAddress or a UnixDomainSocketAddress");
-        };
+        }
     }
 }

@@ -1,15 +1,19 @@
 package io.zsync.net;
 
 import io.zsync.io.Writer;
+import io.zsync.spi.Handle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * {@link Connection#writer()}: drains with one gathering write per call, and sends files with
- * {@link FileChannel#transferTo} (sendfile on Linux), waiting for room between calls.
+ * {@link Connection#writer()}: drains with one gathering write per call, and sends files with the
+ * driver's zero-copy transfer (sendfile on Linux with the NIO driver), waiting for room as needed.
  */
 final class SocketWriter extends Writer {
+
+    /** {@link Writer#UNSUPPORTED}, for {@link Connection#transferFrom}. */
+    static final long UNSUPPORTED_TRANSFER = UNSUPPORTED;
 
     private final Connection connection;
 
@@ -20,26 +24,14 @@ final class SocketWriter extends Writer {
 
     @Override
     protected long drain(ByteBuffer[] data, int splat) throws IOException {
-        ByteBuffer[] all = gather(data, splat);
-        while (true) {
-            long written = connection.writeSome(all);
-            if (written > 0 || !Connection.hasRemaining(all)) {
-                return markWritten(written);
-            }
-            // Nothing written in this call yet, so a canceled wait loses nothing.
-            connection.awaitWritable();
-        }
+        // One write through the driver, which waits for room: canceled, it wrote nothing.
+        return markWritten(connection.writeSome(gather(data, splat)));
     }
 
     @Override
     protected long sendFileHook(FileChannel file, long position, long count) throws IOException {
-        while (true) {
-            long moved = connection.transferFrom(file, position, count);
-            if (moved > 0 || position >= file.size()) {
-                return moved;
-            }
-            connection.awaitWritable();
-        }
+        Handle source = connection.fileHandle(file);
+        return source == null ? UNSUPPORTED : connection.transferFrom(source, position, count);
     }
 
     /**

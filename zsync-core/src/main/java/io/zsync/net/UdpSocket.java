@@ -1,7 +1,10 @@
 package io.zsync.net;
 
-import io.zsync.Io;
 import io.zsync.Leaks;
+import io.zsync.internal.IoCore;
+import io.zsync.spi.Handle;
+import io.zsync.spi.IoDriver;
+import io.zsync.spi.Op;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -9,9 +12,6 @@ import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.MembershipKey;
-import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,14 +25,19 @@ import java.util.Objects;
  */
 public final class UdpSocket implements AutoCloseable {
 
-    private final Io io;
-    private final DatagramChannel channel;
+    private final IoDriver driver;
+    private final Handle handle;
+    private final SocketOps receives;
+    private final SocketOps sends;
     private final Leaks.Tracker leak;
 
-    UdpSocket(Io io, DatagramChannel channel) {
-        this.io = io;
-        this.channel = channel;
-        this.leak = Leaks.track(io, this);
+    /** A socket on {@code handle}, a {@code DATAGRAM} handle {@code core}'s driver made. */
+    UdpSocket(IoCore core, Handle handle) throws IOException {
+        this.driver = core.driver();
+        this.handle = handle;
+        this.receives = new SocketOps(core);
+        this.sends = new SocketOps(core);
+        this.leak = Leaks.track(core.io(), this);
     }
 
     /**
@@ -61,14 +66,25 @@ public final class UdpSocket implements AutoCloseable {
     /** {@link #receive(ByteBuffer, Duration)}, where a {@code null} timeout is none. */
     private SocketAddress receiveWithin(ByteBuffer dst, Duration timeout) throws IOException {
         Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to receive into");
-        io.checkCancel();
-        long start = timeout == null ? 0 : io.nanoTime();
-        while (true) {
-            SocketAddress sender = channel.receive(dst);
-            if (sender != null) {
-                return sender;
+        return (SocketAddress) receiveOne(dst, timeout, false).value();
+    }
+
+    /**
+     * Waits for one datagram ({@code connected}: from the connected peer) and copies it into
+     * {@code dst}. Returns the op, already released, to read its outcome from: only the calling
+     * task uses it until its next receive.
+     */
+    private Op receiveOne(ByteBuffer dst, Duration timeout, boolean connected) throws IOException {
+        Op op = receives.take(Op.Kind.DATAGRAM_RECEIVE, handle);
+        try {
+            op.buffers(new ByteBuffer[] {dst}).flag(connected).tryOnly(connected);
+            if (!receives.run(op, receives.deadline(timeout))) {
+                throw new SocketTimeoutException("no datagram came within " + timeout
+                        + "; none was taken and the socket is open: receive again, or close it");
             }
-            Readiness.awaitReadable(io, channel, timeout, start);
+            return op;
+        } finally {
+            receives.release(op);
         }
     }
 
@@ -76,9 +92,16 @@ public final class UdpSocket implements AutoCloseable {
     public void send(ByteBuffer src, SocketAddress target) throws IOException {
         Objects.requireNonNull(src, "src is null; pass a ByteBuffer to send");
         Objects.requireNonNull(target, "target is null; pass the address to send to");
-        io.checkCancel();
-        while (channel.send(src, target) == 0 && src.hasRemaining()) {
-            io.awaitReady(channel, SelectionKey.OP_WRITE);
+        sendOne(src, target);
+    }
+
+    private void sendOne(ByteBuffer src, SocketAddress target) throws IOException {
+        Op op = sends.take(Op.Kind.DATAGRAM_SEND, handle);
+        try {
+            op.buffers(new ByteBuffer[] {src}).subject(target);
+            sends.run(op, IoCore.NO_DEADLINE);
+        } finally {
+            sends.release(op);
         }
     }
 
@@ -88,14 +111,19 @@ public final class UdpSocket implements AutoCloseable {
      */
     public UdpSocket connect(SocketAddress peer) throws IOException {
         Objects.requireNonNull(peer, "peer is null; pass the address of the peer");
-        channel.connect(peer);
+        Op op = sends.take(Op.Kind.DATAGRAM_CONNECT, handle);
+        try {
+            sends.run(op.subject(peer), IoCore.NO_DEADLINE);
+        } finally {
+            sends.release(op);
+        }
         return this;
     }
 
     /** Waits for a datagram from the connected peer and copies it into {@code dst}; returns its size as copied. */
     public int read(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to read into");
-        return Readiness.read(io, channel, dst, null);
+        return (int) receiveOne(dst, null, true).result();
     }
 
     /**
@@ -108,56 +136,74 @@ public final class UdpSocket implements AutoCloseable {
     public int read(ByteBuffer dst, Duration timeout) throws IOException {
         Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to read into");
         Objects.requireNonNull(timeout, "timeout is null; pass how long to wait for a datagram, or call read(dst)");
-        return Readiness.read(io, channel, dst, timeout);
+        return (int) receiveOne(dst, timeout, true).result();
     }
 
     /** Sends the remaining bytes of {@code src} as one datagram to the connected peer. */
     public void write(ByteBuffer src) throws IOException {
         Objects.requireNonNull(src, "src is null; pass a ByteBuffer to write");
-        io.checkCancel();
-        while (channel.write(src) == 0 && src.hasRemaining()) {
-            io.awaitReady(channel, SelectionKey.OP_WRITE);
-        }
+        sendOne(src, null);
     }
 
     /**
-     * Joins the multicast {@code group} on {@code networkInterface}; {@link MembershipKey#drop()}
+     * Joins the multicast {@code group} on {@code networkInterface}; {@link Membership#drop()}
      * leaves it. To send to a group through a given interface, set
      * {@link java.net.StandardSocketOptions#IP_MULTICAST_IF} as well.
      */
-    public MembershipKey join(InetAddress group, NetworkInterface networkInterface) throws IOException {
+    public Membership join(InetAddress group, NetworkInterface networkInterface) throws IOException {
         Objects.requireNonNull(group, "group is null; pass a multicast address");
         Objects.requireNonNull(networkInterface, "networkInterface is null; pass the interface to join on");
-        return channel.join(group, networkInterface);
+        Op op = sends.take(Op.Kind.MEMBERSHIP_JOIN, handle);
+        try {
+            sends.run(op.subject(group).argument(networkInterface), IoCore.NO_DEADLINE);
+            return new Membership(this, group, networkInterface, op.value());
+        } finally {
+            sends.release(op);
+        }
+    }
+
+    /** Leaves the group of {@code membership}, whose token the driver gave at the join. */
+    void leave(Object token) throws IOException {
+        Op op = sends.take(Op.Kind.MEMBERSHIP_LEAVE, handle);
+        try {
+            sends.run(op.argument(token), IoCore.NO_DEADLINE);
+        } finally {
+            sends.release(op);
+        }
     }
 
     /** Sets a socket option, such as {@link java.net.StandardSocketOptions#SO_BROADCAST}. */
     public <T> UdpSocket setOption(SocketOption<T> option, T value) throws IOException {
         Objects.requireNonNull(option, "option is null; pass a socket option, such as StandardSocketOptions.SO_BROADCAST");
-        channel.setOption(option, value);
+        driver.setOption(handle, option, value);
         return this;
     }
 
     /** The value of a socket option. */
     public <T> T getOption(SocketOption<T> option) throws IOException {
         Objects.requireNonNull(option, "option is null; pass a socket option, such as StandardSocketOptions.SO_BROADCAST");
-        return channel.getOption(option);
+        return driver.getOption(handle, option);
+    }
+
+    /** Whether the socket is still open (not yet closed). */
+    public boolean isOpen() {
+        return driver.isOpen(handle);
     }
 
     /** The address the socket is bound to. */
     public SocketAddress localAddress() throws IOException {
-        return channel.getLocalAddress();
+        return driver.localAddress(handle);
     }
 
     /** Closes the socket and releases its descriptor before returning. Idempotent. */
     @Override
     public void close() throws IOException {
         leak.close();
-        io.closeChannel(channel);
+        driver.close(handle);
     }
 
     @Override
     public String toString() {
-        return "UdpSocket[" + channel + "]";
+        return "UdpSocket[" + handle + "]";
     }
 }

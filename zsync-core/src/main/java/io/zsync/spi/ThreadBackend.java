@@ -1,6 +1,8 @@
 package io.zsync.spi;
 
 import io.zsync.coroutine.NeverSuspends;
+import io.zsync.spi.kit.nio.NioDriver;
+import io.zsync.spi.kit.nio.SelectorDriver;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,15 +12,16 @@ import java.util.random.RandomGenerator;
 /**
  * Base for backends that run tasks on Java threads: the strand is the thread's
  * {@link ThreadStrand} (or, on another backend's {@link StrandCarrier}, the strand it runs), time is {@link System#nanoTime()}, randomness is
- * {@link ThreadLocalRandom}, and the I/O driver is a selector on a thread of its own, started on
- * first use. A subclass says how tasks are started, and runs each started job's task through
+ * {@link ThreadLocalRandom}, and the I/O driver is the NIO one over a selector on a thread of its
+ * own, started on first use. A subclass says how tasks are started, and runs each started job's task through
  * {@link #runTask(Job)} so that a task dump lists it.
  */
 public abstract class ThreadBackend implements Backend {
 
     /** The strands running started tasks that have waited: what {@link #taskStrands()} lists. */
     private final Set<ThreadStrand> running = ConcurrentHashMap.newKeySet();
-    private SelectorDriver driver;
+    private SelectorDriver selector;
+    private NioDriver driver;
     private boolean closed;
 
     /** For subclasses. */
@@ -30,7 +33,8 @@ public abstract class ThreadBackend implements Backend {
             throw new IllegalStateException("the '" + name() + "' backend is closed");
         }
         if (driver == null) {
-            driver = new SelectorDriver(name());
+            selector = new SelectorDriver(name());
+            driver = new NioDriver(selector, true);
         }
         return driver;
     }
@@ -91,7 +95,7 @@ public abstract class ThreadBackend implements Backend {
         SelectorDriver started;
         synchronized (this) {
             closed = true;
-            started = driver;
+            started = selector;
         }
         if (started != null) {
             started.shutdown();

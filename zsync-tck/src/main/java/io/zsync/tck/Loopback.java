@@ -3,6 +3,7 @@ package io.zsync.tck;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zsync.Io;
+import io.zsync.nio.NioChannels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -100,9 +101,9 @@ final class Loopback {
         Pipe pipe = Pipe.open();
         try {
             pipe.source().configureBlocking(false);
-            io.awaitReady(pipe.source(), SelectionKey.OP_READ, Duration.ZERO);
+            NioChannels.of(io).awaitReady(pipe.source(), SelectionKey.OP_READ, Duration.ZERO);
         } finally {
-            io.closeChannel(pipe.source());
+            NioChannels.of(io).close(pipe.source());
             pipe.sink().close();
         }
     }

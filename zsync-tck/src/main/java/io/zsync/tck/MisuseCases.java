@@ -26,6 +26,7 @@ import io.zsync.fs.File;
 import io.zsync.net.Connection;
 import io.zsync.net.Listener;
 import io.zsync.net.UdpSocket;
+import io.zsync.nio.NioChannels;
 import io.zsync.spi.StrandCarrier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,7 +148,7 @@ final class MisuseCases {
                         expectNull("timeout", () -> io.sleep(null));
                         expectNull("work", () -> io.blocking((Task<Integer, RuntimeException>) null));
                         expectNull("work", () -> io.blocking((VoidTask<RuntimeException>) null));
-                        expectNull("channel", () -> io.awaitReady(null, SelectionKey.OP_READ));
+                        expectNull("channel", () -> NioChannels.of(io).awaitReady(null, SelectionKey.OP_READ));
                         expectNull("task", () -> io.async((Task<Integer, RuntimeException>) null));
                         expectNull("task", () -> io.async((VoidTask<RuntimeException>) null));
                         expectNull("element", () -> io.queue(1).put(null));

@@ -7,6 +7,7 @@ import io.zsync.spi.PoolStats;
 import io.zsync.spi.Strand;
 import io.zsync.spi.StrandCarrier;
 import io.zsync.spi.ThreadStrand;
+import io.zsync.spi.kit.nio.NioDriver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,7 +45,9 @@ final class EventedBackend implements Backend {
 
     final EventLoop[] loops;
     final BlockingPool blockingPool;
-    private final LoopIoDriver driver = new LoopIoDriver(this::place);
+    private final LoopIoDriver readiness = new LoopIoDriver(this::place);
+    /** Sockets on the loops' selectors; file and path calls on the driver's file threads, never on a loop. */
+    private final NioDriver driver = new NioDriver(readiness, false);
     private final AtomicInteger nextLoop = new AtomicInteger();
     private volatile boolean closed;
     private volatile Runnable stallReport;
@@ -210,7 +213,7 @@ final class EventedBackend implements Backend {
             }
             closed = true;
         }
-        driver.shutdown();
+        readiness.shutdown();
         for (EventLoop loop : loops) {
             loop.shutdown();
         }

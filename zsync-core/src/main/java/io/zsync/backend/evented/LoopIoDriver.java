@@ -1,7 +1,7 @@
 package io.zsync.backend.evented;
 
-import io.zsync.spi.ChannelWatches;
-import io.zsync.spi.IoDriver;
+import io.zsync.spi.ChannelReadiness;
+import io.zsync.spi.kit.nio.ChannelWatches;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -12,8 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /**
- * The I/O driver of the evented backend: each channel is registered with the selector of one
- * loop, the one that watched it first (the caller's own loop, if it runs on one), and every
+ * The channel readiness of the evented backend, under its NIO driver: each channel is registered
+ * with the selector of one loop, the one that watched it first (the caller's own loop, if it runs on one), and every
  * watch of that channel is served there. A task that watches a channel of its own loop registers
  * it directly, with no command queued and no selector woken: the point of running the poller on
  * the loop that runs the tasks. Other threads hand the watch to the channel's loop.
@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * <p>Safe to call from any thread. {@code onReady} runs on the channel's loop thread (or, for a
  * watch that races the backend's close, on the watching thread).
  */
-final class LoopIoDriver implements IoDriver {
+final class LoopIoDriver implements ChannelReadiness {
 
     /** Where a channel watched for the first time is registered. */
     private final Supplier<EventLoop> placement;

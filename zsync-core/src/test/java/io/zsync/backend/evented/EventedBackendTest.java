@@ -63,7 +63,7 @@ class EventedBackendTest {
         Pipe pipe = Pipe.open();
         try (Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
             source.configureBlocking(false);
-            backend.ioDriver().watch(source, SelectionKey.OP_READ, woken::countDown);
+            backend.ioDriver().extension(io.zsync.spi.ChannelReadiness.class).watch(source, SelectionKey.OP_READ, woken::countDown);
 
             backend.close();
 

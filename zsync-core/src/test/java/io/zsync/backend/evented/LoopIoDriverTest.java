@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zsync.spi.IoDriver;
+import io.zsync.spi.ChannelReadiness;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -76,7 +76,7 @@ class LoopIoDriverTest {
             return new Listening(channel, (InetSocketAddress) channel.getLocalAddress(), new Probe());
         }
 
-        void watch(IoDriver driver) throws IOException {
+        void watch(ChannelReadiness driver) throws IOException {
             driver.watch(channel, SelectionKey.OP_ACCEPT, probe);
         }
 
@@ -96,7 +96,7 @@ class LoopIoDriverTest {
     @Test
     void a_watch_on_a_loop_registers_with_that_loops_selector_at_once_and_is_told_there() throws Exception {
         try (Backends b = new Backends(2); Pair pair = Pair.open()) {
-            IoDriver driver = b.backend.ioDriver();
+            ChannelReadiness driver = b.backend.ioDriver().extension(ChannelReadiness.class);
             Probe probe = new Probe();
             EventLoop loop = b.loop(1);
             Backends.onLoop(loop, () -> {
@@ -114,7 +114,7 @@ class LoopIoDriverTest {
     void a_watch_from_another_thread_is_handed_to_a_loop_and_told_on_it() throws Exception {
         try (Backends b = new Backends(2); Pair pair = Pair.open()) {
             Probe probe = new Probe();
-            b.backend.ioDriver().watch(pair.near(), SelectionKey.OP_READ, probe);
+            b.backend.ioDriver().extension(ChannelReadiness.class).watch(pair.near(), SelectionKey.OP_READ, probe);
             pair.send();
             probe.await();
             assertInstanceOf(EventLoop.class, probe.thread);
@@ -125,7 +125,7 @@ class LoopIoDriverTest {
     @Test
     void later_watches_of_a_channel_go_to_its_loop_and_a_canceled_watch_is_never_told() throws Exception {
         try (Backends b = new Backends(2); Pair pair = Pair.open()) {
-            IoDriver driver = b.backend.ioDriver();
+            ChannelReadiness driver = b.backend.ioDriver().extension(ChannelReadiness.class);
             Probe first = new Probe();
             Backends.onLoop(b.loop(0), () -> driver.watch(pair.near(), SelectionKey.OP_READ, first).cancel());
             Probe second = new Probe();
@@ -143,7 +143,7 @@ class LoopIoDriverTest {
     void close_from_another_thread_wakes_the_watchers_and_returns_with_the_descriptor_released() throws Exception {
         try (Backends b = new Backends(2)) {
             Listening listening = Listening.open();
-            IoDriver driver = b.backend.ioDriver();
+            ChannelReadiness driver = b.backend.ioDriver().extension(ChannelReadiness.class);
             listening.watch(driver);
             driver.close(listening.channel());
             listening.assertWokenAndReleased();
@@ -157,7 +157,7 @@ class LoopIoDriverTest {
             throws Exception {
         try (Backends b = new Backends(2)) {
             Listening listening = Listening.open();
-            IoDriver driver = b.backend.ioDriver();
+            ChannelReadiness driver = b.backend.ioDriver().extension(ChannelReadiness.class);
             Backends.onLoop(b.loop(0), () -> {
                 listening.watch(driver);
                 driver.close(listening.channel());
@@ -172,7 +172,7 @@ class LoopIoDriverTest {
             throws Exception {
         try (Backends b = new Backends(2)) {
             Listening listening = Listening.open();
-            IoDriver driver = b.backend.ioDriver();
+            ChannelReadiness driver = b.backend.ioDriver().extension(ChannelReadiness.class);
             Backends.onLoop(b.loop(0), () -> listening.watch(driver));
             Backends.onLoop(b.loop(1), () -> driver.close(listening.channel()));
             // Loop 0 runs the close it was handed before this command, queued after it.
@@ -185,7 +185,7 @@ class LoopIoDriverTest {
     void closing_the_backend_wakes_pending_watchers_and_later_watches_fail() throws Exception {
         Backends b = new Backends(2);
         try (Pair pair = Pair.open()) {
-            IoDriver driver = b.backend.ioDriver();
+            ChannelReadiness driver = b.backend.ioDriver().extension(ChannelReadiness.class);
             Probe probe = new Probe();
             driver.watch(pair.near(), SelectionKey.OP_READ, probe);
             b.close();
@@ -199,7 +199,7 @@ class LoopIoDriverTest {
     @Test
     void a_watch_of_a_blocking_channel_or_of_unsupported_operations_is_refused() throws Exception {
         try (Backends b = new Backends(1); Pair pair = Pair.open()) {
-            IoDriver driver = b.backend.ioDriver();
+            ChannelReadiness driver = b.backend.ioDriver().extension(ChannelReadiness.class);
             assertThrows(java.nio.channels.IllegalBlockingModeException.class,
                     () -> driver.watch(pair.far(), SelectionKey.OP_READ, () -> {}));
             assertThrows(IllegalArgumentException.class,

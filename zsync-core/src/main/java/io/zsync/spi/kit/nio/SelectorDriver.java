@@ -1,5 +1,6 @@
-package io.zsync.spi;
+package io.zsync.spi.kit.nio;
 
+import io.zsync.spi.ChannelReadiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
@@ -9,8 +10,8 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,11 +19,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An {@link IoDriver} for backends that run tasks on threads: one {@link Selector} and one daemon
+ * A {@link ChannelReadiness} for backends that run tasks on threads: one {@link Selector} and one daemon
  * thread that selects on it and runs the callbacks of the channels that became ready. Only that
  * thread touches the selector's keys; other threads hand it commands and wake it up.
  */
-final class SelectorDriver implements IoDriver {
+public final class SelectorDriver implements ChannelReadiness {
 
     /** How often a close waiting for its key's release checks that the driver thread still runs. */
     private static final long RELEASE_CHECK_MILLIS = 50;
@@ -36,7 +37,8 @@ final class SelectorDriver implements IoDriver {
     private final Map<SelectableChannel, ChannelWatches> watched = new HashMap<>();
     private volatile boolean closed;
 
-    SelectorDriver(String name) {
+    /** Opens the selector and starts its thread, named for the backend {@code name}. */
+    public SelectorDriver(String name) {
         try {
             selector = Selector.open();
         } catch (IOException e) {
@@ -81,7 +83,7 @@ final class SelectorDriver implements IoDriver {
      * Stops the driver thread and closes the selector. Pending watches are called, so that their
      * waiters wake up and find the driver gone when they watch again.
      */
-    void shutdown() {
+    public void shutdown() {
         closed = true;
         selector.wakeup();
         boolean interrupted = false;

@@ -1,5 +1,6 @@
-package io.zsync.spi;
+package io.zsync.spi.kit.nio;
 
+import io.zsync.spi.ChannelReadiness;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.IllegalBlockingModeException;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The pending watches of one channel, for an {@link IoDriver} to keep beside the channel's
+ * The pending watches of one channel, for an {@link ChannelReadiness} to keep beside the channel's
  * selection key: what the key's interest set must be, and which watches a readiness fires.
  *
  * <p>Not thread-safe: the driver's selecting thread owns it. The {@link Pending} watches it holds
@@ -23,7 +24,7 @@ public final class ChannelWatches {
     public ChannelWatches() {}
 
     /**
-     * Checks the arguments of {@link IoDriver#watch}, and makes the watch it returns.
+     * Checks the arguments of {@link ChannelReadiness#watch}, and makes the watch it returns.
      *
      * @throws IllegalBlockingModeException if the channel is in blocking mode
      * @throws ClosedChannelException if the channel is closed
@@ -76,7 +77,7 @@ public final class ChannelWatches {
     }
 
     /** A watch that fires at most once, unless canceled first. */
-    public static final class Pending implements IoDriver.Watch {
+    public static final class Pending implements ChannelReadiness.Watch {
 
         private static final int PENDING = 0;
         private static final int FIRED = 1;
