@@ -86,7 +86,7 @@ class IoOptionsTest {
                 () -> Io.open("blocking", IoOptions.defaults().threads(8)));
         assertRefused("the virtual backend has no options 'threads', 'loops'; it knows asyncTrace, driver, leaks",
                 () -> Io.open("virtual", IoOptions.defaults().loops(2).threads(8)));
-        assertRefused("the evented backend has no option 'threads'; it knows asyncTrace, blockingThreads, leaks, loops,"
+        assertRefused("the evented backend has no option 'threads'; it knows asyncTrace, blockingThreads, driver, leaks, loops,"
                 + " stallReport", () -> Io.open("evented", IoOptions.defaults().threads(8)));
         assertRefused("the threaded backend has no option 'stallReport'; it knows asyncTrace, driver, leaks, threads",
                 () -> Io.open("threaded", IoOptions.defaults().stallReport(Duration.ZERO)));
