@@ -584,6 +584,50 @@ final class CoreIo implements Io, IoCore {
         return readiness;
     }
 
+    @Override
+    public Batch batch() {
+        return new Batch(this);
+    }
+
+    @Override
+    public <T> T operate(Operation<T> operation) throws IOException {
+        runOperation(operation, Waitable.NO_DEADLINE);
+        return operation.result();
+    }
+
+    @Override
+    public <T> T operate(Operation<T> operation, Duration timeout) throws IOException, TimeoutException {
+        Objects.requireNonNull(timeout, "timeout is null; pass how long the operation may take, or call operate(operation)");
+        if (!runOperation(operation, deadline(timeout))) {
+            throw new TimeoutException("the operation (" + operation.op().kind() + ") did not complete within " + timeout
+                    + "; it was canceled and took no effect");
+        }
+        return operation.result();
+    }
+
+    /** Runs {@code operation} on its own; {@code false} if {@code deadline} passed first and it took no effect. */
+    private boolean runOperation(Operation<?> operation, long deadline) throws IoClosedException {
+        Operation.requireIdle(operation).begin(null);
+        int state;
+        try {
+            state = perform(operation.op(), deadline);
+        } catch (RuntimeException | IoClosedException e) {
+            operation.canceled();
+            throw e;
+        }
+        if (state == Op.CANCELED) {
+            operation.canceled();
+            return false;
+        }
+        operation.completed();
+        return true;
+    }
+
+    @Override
+    public <T> Operation<T> operation(Op op, Outcome<T> outcome) {
+        return new Operation<>(op, outcome);
+    }
+
     /** Cancels the pending {@code op} and waits, uncancelably, until the driver settled it. */
     private static int settle(IoDriver io, Op op, OpWait wait) {
         io.cancel(op);

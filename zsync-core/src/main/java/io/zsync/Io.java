@@ -423,6 +423,34 @@ public interface Io extends AutoCloseable {
     /** Networking through this {@code Io}: TCP, UDP, Unix-domain sockets and DNS. */
     Net net();
 
+    // ---- operations: I/O as values -------------------------------------------------------------
+
+    /**
+     * A new, empty batch: several I/O operations in flight at once, awaited together (Zig's
+     * {@code Io.Batch}). Close it (try-with-resources): closing cancels what is in flight and
+     * releases what nobody took. See {@link Batch}.
+     */
+    Batch batch();
+
+    /**
+     * Runs {@code operation} to its end and returns what it gave: a batch of one. A cancellation
+     * point; canceled, it took no effect (a completion that raced the cancel is returned, and
+     * the cancellation is delivered at the next cancellation point).
+     *
+     * @throws IOException how it failed
+     * @throws IllegalStateException if the operation is already running (in a batch)
+     */
+    <T> T operate(Operation<T> operation) throws IOException;
+
+    /**
+     * Like {@link #operate(Operation)}, but gives up after {@code timeout}: the operation is then
+     * canceled, and took no effect, unless it completed meanwhile, in which case its result is
+     * returned.
+     *
+     * @throws TimeoutException if the timeout passed first and the operation took no effect
+     */
+    <T> T operate(Operation<T> operation, Duration timeout) throws IOException, TimeoutException;
+
     // ---- synchronisation --------------------------------------------------------------------
 
     /**

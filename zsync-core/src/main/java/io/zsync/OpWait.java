@@ -12,8 +12,8 @@ import io.zsync.spi.Op;
 final class OpWait extends Waitable implements Op.Waker {
 
     private final WaitList waiters = new WaitList();
-    /** A wake nobody consumed yet; guarded by {@code this}. */
-    private boolean woken;
+    /** A wake nobody consumed yet; written under {@code this}, read without it by {@link #clear}. */
+    private volatile boolean woken;
 
     OpWait(CoreIo runtime) {
         super(runtime);
@@ -25,9 +25,16 @@ final class OpWait extends Waitable implements Op.Waker {
         waiters.wakeAll(Waiter.GRANTED);
     }
 
-    /** Forgets a wake of an earlier run of the op. */
-    synchronized void clear() {
-        woken = false;
+    /**
+     * Forgets a wake of an earlier run of the op, without the monitor on the usual path where
+     * there is none: the run that starts now gets every wake from here on.
+     */
+    void clear() {
+        if (woken) {
+            synchronized (this) {
+                woken = false;
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.zsync.internal;
 
 import io.zsync.Io;
 import io.zsync.IoClosedException;
+import io.zsync.coroutine.Suspendable;
 import io.zsync.spi.IoDriver;
 import io.zsync.spi.Op;
 import java.io.IOException;
@@ -82,6 +83,20 @@ public interface IoCore {
      * and its descriptor is released before this returns; a plain close once the {@code Io} is closed.
      */
     void closeChannel(SelectableChannel channel) throws IOException;
+
+    /** What a resource makes of a completed op: the value an {@link io.zsync.Operation} gives. */
+    @FunctionalInterface
+    interface Outcome<T> {
+        /**
+         * The value of the completed {@code op}, or how it failed. Suspendable: making a resource
+         * of a handle may close it through the driver, which can wait.
+         */
+        @Suspendable
+        T of(Op op) throws IOException;
+    }
+
+    /** A public {@link io.zsync.Operation} over {@code op}, which a resource filled in. */
+    <T> io.zsync.Operation<T> operation(Op op, Outcome<T> outcome);
 
     /** The deadline {@code timeout} from now on the {@code Io}'s clock; saturating, so never overflowing. */
     long deadline(Duration timeout);

@@ -2,6 +2,7 @@ package io.zsync.net;
 
 import io.zsync.Io;
 import io.zsync.Leaks;
+import io.zsync.Operation;
 import io.zsync.internal.IoCore;
 import io.zsync.internal.IoFailures;
 import io.zsync.io.Reader;
@@ -46,13 +47,12 @@ public final class Connection implements AutoCloseable {
     private static final int STREAM_BUFFER_SIZE = 16 * 1024;
 
     private final Io io;
+    private final IoCore core;
     private final IoDriver driver;
     private final Handle handle;
     private final SocketOps reads;
     private final SocketOps writes;
     private final Leaks.Tracker leak;
-    /** The one-buffer array of {@link #read(ByteBuffer)}, reused: reads do not overlap. */
-    private final ByteBuffer[] readOne = new ByteBuffer[1];
     private SocketReader reader;
     private SocketWriter writer;
     /** How long a read waits for the first byte ({@link #setReadTimeout}); {@code null} for no bound. */
@@ -66,6 +66,7 @@ public final class Connection implements AutoCloseable {
     /** A connection on {@code handle}, a {@code STREAM} handle {@code core}'s driver made. */
     Connection(IoCore core, Handle handle) throws IOException {
         this.io = core.io();
+        this.core = core;
         this.driver = core.driver();
         this.handle = handle;
         this.reads = new SocketOps(core);
@@ -82,13 +83,7 @@ public final class Connection implements AutoCloseable {
      */
     public int read(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to read into");
-        ByteBuffer[] dsts = readOne;
-        dsts[0] = dst;
-        try {
-            return (int) read(dsts, true);
-        } finally {
-            dsts[0] = null;
-        }
+        return (int) read(reads.take(Op.Kind.STREAM_READ, handle, dst), true);
     }
 
     /**
@@ -99,22 +94,22 @@ public final class Connection implements AutoCloseable {
      */
     public long read(ByteBuffer[] dsts) throws IOException {
         Objects.requireNonNull(dsts, "dsts is null; pass the ByteBuffers to read into");
-        return read(dsts, false);
+        return read(reads.take(Op.Kind.STREAM_READ, handle).buffers(dsts), false);
     }
 
     /**
-     * One read through the driver, which waits for the first byte; {@code tryFirst}: a read that
+     * Runs the read {@code op} (taken from {@link #reads}, released here) through the driver,
+     * which waits for the first byte; {@code tryFirst}: a read that
      * finds nothing lets the other tasks run once and tries again before it waits
      * ({@link Op#tryOnly()}). The one yield is for busy servers: a reply's bytes often arrive
      * while the others run, and a wait through the driver costs more (on the thread backends, a
      * wake-up of the selector's thread and of the waiting one); it took the 64-connection echo on
      * {@code virtual} from 0.66x to 0.83-0.91x Tokio's. An idle socket pays one extra read per wait.
      */
-    private long read(ByteBuffer[] dsts, boolean tryFirst) throws IOException {
+    private long read(Op op, boolean tryFirst) throws IOException {
         Duration timeout = readTimeout;
-        Op op = reads.take(Op.Kind.STREAM_READ, handle);
         try {
-            op.buffers(dsts).tryOnly(tryFirst);
+            op.tryOnly(tryFirst);
             if (!reads.run(op, reads.deadline(timeout))) {
                 throw new SocketTimeoutException("nothing arrived within the timeout of " + timeout
                         + "; nothing was read and the socket is open: read again, or close it");
@@ -123,6 +118,35 @@ public final class Connection implements AutoCloseable {
         } finally {
             reads.release(op);
         }
+    }
+
+    /**
+     * A read of some bytes into {@code dst}, as {@link #read(ByteBuffer)} does, as an operation to
+     * run in a {@link io.zsync.Batch} or with {@link Io#operate}: its result is the number of
+     * bytes read, or -1 at end of stream. Canceled, it read nothing. The read timeout does not
+     * apply: the batch's await, or {@code operate}'s timeout, bounds the wait.
+     */
+    public Operation<Integer> readOp(ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to read into");
+        Op op = new Op().reset(Op.Kind.STREAM_READ, handle).buffers(new ByteBuffer[] {dst});
+        return core.operation(op, Connection::count);
+    }
+
+    /**
+     * A write of some of {@code src}'s remaining bytes (at least one, unless there is none), as an
+     * operation: its result is the number of bytes written, and {@code src}'s position moves by
+     * it. Canceled, it wrote nothing. To write everything, run it again while {@code src} has
+     * bytes left, or call {@link #write(ByteBuffer)}.
+     */
+    public Operation<Integer> writeOp(ByteBuffer src) {
+        Objects.requireNonNull(src, "src is null; pass a ByteBuffer to write");
+        Op op = new Op().reset(Op.Kind.STREAM_WRITE, handle).buffers(new ByteBuffer[] {src});
+        return core.operation(op, Connection::count);
+    }
+
+    private static Integer count(Op op) throws IOException {
+        IoFailures.throwIfFailed(op);
+        return (int) op.result();
     }
 
     /**
@@ -151,7 +175,14 @@ public final class Connection implements AutoCloseable {
     /** Writes every remaining byte of {@code src}, waiting for room as needed. */
     public void write(ByteBuffer src) throws IOException {
         Objects.requireNonNull(src, "src is null; pass a ByteBuffer to write");
-        write(new ByteBuffer[] {src});
+        Op op = writes.take(Op.Kind.STREAM_WRITE, handle, src);
+        try {
+            do {
+                runWrite(op);
+            } while (src.hasRemaining());
+        } finally {
+            writes.release(op);
+        }
     }
 
     /** Writes every remaining byte of {@code srcs}, in order, with as few gathering writes as the socket allows. */

@@ -1,7 +1,9 @@
 package io.zsync.net;
 
 import io.zsync.Leaks;
+import io.zsync.Operation;
 import io.zsync.internal.IoCore;
+import io.zsync.internal.IoFailures;
 import io.zsync.spi.Handle;
 import io.zsync.spi.IoDriver;
 import io.zsync.spi.Op;
@@ -66,6 +68,19 @@ public final class Listener implements AutoCloseable {
             accepts.release(op);
         }
         return Net.adopt(core, accepted);
+    }
+
+    /**
+     * An accept, as {@link #accept()} does, as an operation to run in a {@link io.zsync.Batch} or
+     * with {@link io.zsync.Io#operate}: its result is the connection. Canceled, it took none. A
+     * connection that a batch's completion made and nobody took is closed when the batch closes.
+     */
+    public Operation<Connection> acceptOp() {
+        Op op = new Op().reset(Op.Kind.STREAM_ACCEPT, handle);
+        return core.operation(op, done -> {
+            IoFailures.throwIfFailed(done);
+            return Net.adopt(core, (Handle) done.value());
+        });
     }
 
     /** The address the listener is bound to: with the port picked when 0 was asked for. */

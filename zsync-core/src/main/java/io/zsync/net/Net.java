@@ -196,11 +196,20 @@ public final class Net {
      *
      * @throws UnknownHostException if the name does not resolve
      */
-    public List<InetAddress> resolve(String host) throws IOException {
+    public List<InetAddress> resolve(String host) throws UnknownHostException {
         Objects.requireNonNull(host, "host is null; pass a host name or a literal address");
         Op op = new Op().reset(Op.Kind.LOOKUP, null).subject(host);
-        core.perform(op, IoCore.NO_DEADLINE);
-        IoFailures.throwIfFailed(op);
+        try {
+            core.perform(op, IoCore.NO_DEADLINE);
+            IoFailures.throwIfFailed(op);
+        } catch (UnknownHostException e) {
+            throw e;
+        } catch (IOException e) {
+            // The Io closed, or the driver failed otherwise: still no address for the name.
+            UnknownHostException unresolved = new UnknownHostException("cannot resolve '" + host + "': " + e.getMessage());
+            unresolved.initCause(e);
+            throw unresolved;
+        }
         @SuppressWarnings("unchecked")
         List<InetAddress> addresses = (List<InetAddress>) op.value();
         return addresses;

@@ -5,6 +5,7 @@ import io.zsync.internal.IoFailures;
 import io.zsync.spi.Handle;
 import io.zsync.spi.Op;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,6 +19,8 @@ final class SocketOps {
 
     private final IoCore core;
     private final Op reused = new Op();
+    /** The one-buffer array of the reused op, so that a call with one buffer allocates none either. */
+    private final ByteBuffer[] single = new ByteBuffer[1];
     private final AtomicBoolean busy = new AtomicBoolean();
 
     SocketOps(IoCore core) {
@@ -30,9 +33,20 @@ final class SocketOps {
         return op.reset(kind, handle);
     }
 
+    /** Like {@link #take(Op.Kind, Handle)}, with {@code buffer} as the op's only buffer. */
+    Op take(Op.Kind kind, Handle handle, ByteBuffer buffer) {
+        Op op = take(kind, handle);
+        if (op == reused) {
+            single[0] = buffer;
+            return op.buffers(single);
+        }
+        return op.buffers(new ByteBuffer[] {buffer});
+    }
+
     void release(Op op) {
         if (op == reused) {
             op.buffers(null);
+            single[0] = null;
             busy.set(false);
         }
     }

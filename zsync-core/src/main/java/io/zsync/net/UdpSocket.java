@@ -1,7 +1,9 @@
 package io.zsync.net;
 
 import io.zsync.Leaks;
+import io.zsync.Operation;
 import io.zsync.internal.IoCore;
+import io.zsync.internal.IoFailures;
 import io.zsync.spi.Handle;
 import io.zsync.spi.IoDriver;
 import io.zsync.spi.Op;
@@ -25,6 +27,7 @@ import java.util.Objects;
  */
 public final class UdpSocket implements AutoCloseable {
 
+    private final IoCore core;
     private final IoDriver driver;
     private final Handle handle;
     private final SocketOps receives;
@@ -33,6 +36,7 @@ public final class UdpSocket implements AutoCloseable {
 
     /** A socket on {@code handle}, a {@code DATAGRAM} handle {@code core}'s driver made. */
     UdpSocket(IoCore core, Handle handle) throws IOException {
+        this.core = core;
         this.driver = core.driver();
         this.handle = handle;
         this.receives = new SocketOps(core);
@@ -86,6 +90,20 @@ public final class UdpSocket implements AutoCloseable {
         } finally {
             receives.release(op);
         }
+    }
+
+    /**
+     * A receive, as {@link #receive(ByteBuffer)} does, as an operation to run in a
+     * {@link io.zsync.Batch} or with {@link io.zsync.Io#operate}: its result is the sender's
+     * address, and the datagram is in {@code dst}. Canceled, it took no datagram.
+     */
+    public Operation<SocketAddress> receiveOp(ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst is null; pass a ByteBuffer to receive into");
+        Op op = new Op().reset(Op.Kind.DATAGRAM_RECEIVE, handle).buffers(new ByteBuffer[] {dst});
+        return core.operation(op, done -> {
+            IoFailures.throwIfFailed(done);
+            return (SocketAddress) done.value();
+        });
     }
 
     /** Sends the remaining bytes of {@code src} as one datagram to {@code target}, waiting for room as needed. */

@@ -74,6 +74,7 @@ public final class IoTck {
         all.addAll(IoCases.cases());
         all.addAll(ReaderLineCases.cases());
         all.addAll(NetCases.cases());
+        all.addAll(BatchCases.cases());
         all.addAll(FsCases.cases());
         all.addAll(DumpCases.cases());
         all.addAll(MisuseCases.cases());
