@@ -29,6 +29,104 @@ import java.util.random.RandomGenerator;
  */
 final class CoreIo implements Io, IoCore {
 
+    /*
+     * Implementation overview
+     * =======================
+     *
+     * Everything an Io does is built here and in the package's primitives on five things a
+     * Backend gives: tryStart(job), a Strand to park/unpark, a clock, randomness, and an I/O
+     * driver. The rationale of each piece is here; methods carry only brief comments on details.
+     *
+     * Tasks
+     * -----
+     * A task is one object, Future.Started: the future users hold and the Job the backend runs.
+     * spawn: newTask checks, captures the spawn site (SpawnTrace.siteOf, per the asyncTrace
+     * capture), joins the owner set (Group/Select) and maybe the leak tracker; then
+     * backend.tryStart(job). A refusal runs the task inline (async) or throws
+     * ConcurrencyUnavailableException (concurrent, apart in spawnConcurrent so that the weaver
+     * sees it never suspends). Nothing is ever queued behind a busy unit, so nested async/await
+     * cannot deadlock. On its unit the backend calls runTask (Future.run: attach the future to
+     * the strand, run the body, record result or failure, detach) then publish (Future.complete:
+     * done = true, wake the awaiters, tell the owner set). The unit is freed between the two. A
+     * task run inline runs inside its caller's task (inlineParent), which it inherits cancellation
+     * and deadlines from. A backend that closes abandons the tasks it will not run on
+     * (Job.abandoned -> Future.abandon: completed canceled, reported to the leak detector).
+     *
+     * A strand's attachment is the core's per-strand state: the Future of the task running on
+     * it, or, on a plain thread inside withTimeout, that thread's CancelScopes, or null.
+     *
+     * Cancellation
+     * ------------
+     * - Request: Future.requestCancel sets cancelRequested and unparks the task's strand; from
+     *   any thread, idempotent. An interrupt of a task's thread, seen by park or checkCancel, is
+     *   a request too; a plain thread's interrupt is a CanceledException at its wait.
+     * - Delivery: only at cancellation points (checkCancel, Waitable.block when cancelable, sleep,
+     *   the I/O waits), on the task's own strand: cancelDue asks, deliverCancel marks the request
+     *   delivered and makes the exception. Delivered once: later points go on, until recancel()
+     *   re-arms it. protectCancel defers delivery (protectDepth) without losing the request.
+     *   Delivering a request cancels every group the task owns.
+     * - CancelScopes: withTimeout's deadlines, Trio-style and with no timer. The scopes live on
+     *   the call stack (underDeadline saves, narrows and restores at/atDepth); every cancelable
+     *   wait parks no later than the deadline in force (parkLimit), and a point past it delivers a
+     *   CanceledException carrying that deadline, which the scope that owns it turns into a
+     *   TimeoutException. A deadline's delivery cancels only the groups made inside its scope.
+     *   The same object holds the groups a task owns, made on first use (few tasks need it).
+     *
+     * Waiting
+     * -------
+     * Every primitive extends Waitable; its monitor guards its state and its WaitLists and is
+     * never held while parking. A wait is a Waiter (strand, item, volatile status) on an
+     * intrusive FIFO WaitList. Granting is one protocol, under the primitive's monitor: take the
+     * waiter off its list, set item, then status, then unpark: a waiter owns what it was granted
+     * even if it is canceled meanwhile, so nothing handed over is lost. Waitable.block is the
+     * one park loop: re-read status; on cancellation due or deadline passed, leave the list under
+     * the monitor (abandoned(w) lets the primitive grant the next waiter), unless granted first;
+     * else park until the earlier of its deadline and the scope's. Spurious wake-ups are normal.
+     * sleep parks directly (nothing can be granted); Future keeps its awaiters in a list made on
+     * first use, and a set that took a future over watches it with a strand-less Waiter (Watch).
+     *
+     * Memory budget of a suspended task on evented
+     * --------------------------------------------
+     * A million sleeping tasks is the benchmark (./zsync bench memory); the README's 243-248
+     * B/task was measured on 2026-11-28. Instance sizes with compressed oops, 12-byte headers, as
+     * JOL measures them on today's code, for a task sleeping in io.sleep:
+     *
+     *   what                                   bytes   why that size
+     *   Future.Started (future + job)           64     one object for both; the body's slot
+     *                                                  then holds the result; scopes, trace
+     *                                                  and awaiters made on first use
+     *   EventedStrand                           40     field widths chosen (byte state, char
+     *                                                  generation); pooled per loop
+     *   Coroutine                               32     byte mode, char generation
+     *   saved frames, long[] (7 slots used)     88     one header slot per woven frame plus
+     *                                                  live primitives; grown by half, not doubled
+     *   saved frames, Object[] (8 slots used)   56     live references of the frames
+     *   the task's lambda (two captures)        24     kept as given: no adapter per task
+     *   its loop's live-strand slot              4     (an array doubled as it grows)
+     *   its loop's timer-heap slots             16     Timer ref, long deadline, int sequence:
+     *                                                  no timer object per sleeper
+     *   the user's reference to the future       4     (the benchmark's list)
+     *
+     * That sums to about 330 B, more than the README's figure: re-measure with the bench before
+     * quoting either. What is not there, by design: no Waiter for a sleep, no SpawnTrace unless
+     * a child or a failure asks (the spawn site is cached per task class under CACHED), no
+     * adapter for a VoidTask, no timer object, no JFR event object without a recording.
+     *
+     * Diagnostics hooks
+     * -----------------
+     * - JFR: TaskEvents (TaskSpawn, TaskRun, TaskCancel) at spawn, runStarted/runEnded and the
+     *   first cancel request; Waitable.beginWaitEvent (Await for futures/groups/selects,
+     *   Contention for the other primitives); io.IoEvents for reads and writes; PoolEvent every
+     *   second from backend.pools(), through OpenIos. Each first checks that a recorder is up.
+     * - Async stack traces: SpawnTrace chains spawn sites; Future.complete attaches it to a
+     *   failure as an AsyncStackTrace.
+     * - Leaks: trackFuture in the Future's constructor (settle() releases it), trackGroup,
+     *   Leaks.track for files and sockets, Leaks.abandoned from Future.abandon.
+     * - TaskDump: backend.taskStrands(), Strand.stackTrace(), Future.spawnChain(); on a signal via
+     *   TaskDumpTrigger over OpenIos; on a stall, reportStall, which the backend's whenStalled
+     *   runs.
+     */
+
     private final Backend backend;
     private final AsyncStackTrace.Capture traceCapture;
     private final Leaks.Level leakLevel;

@@ -16,10 +16,13 @@ import java.util.random.RandomGenerator;
 
 /**
  * I/O and concurrency as a value. Code that takes an {@code Io} is written once, in direct style,
- * and the caller chooses how it runs: inline ({@code blocking}), on a thread pool
- * ({@code threaded}), on virtual threads ({@code virtual}), on event loops running stackless
- * coroutines ({@code evented}: code that runs in its tasks must be woven, see zsync-weaver), or on
- * any other backend plugged in through {@link io.zsync.spi.IoProvider}.
+ * and the caller chooses how it runs, with one of the four backends zsync-core ships: inline, on
+ * the caller's thread ({@code blocking}, which has no concurrency); on a bounded pool of platform
+ * threads, inline when all are busy ({@code threaded}); on a virtual thread per task
+ * ({@code virtual}, the default of {@link #open()}); on event loops running stackless coroutines
+ * ({@code evented}: code that runs in its tasks must be woven, see zsync-weaver). Or on any other
+ * backend plugged in through {@link io.zsync.spi.IoProvider}; {@link #backends()} lists those
+ * installed.
  *
  * <pre>{@code
  * try (Io io = Io.open("virtual")) {
@@ -124,7 +127,11 @@ public interface Io extends AutoCloseable {
         return open(System.getProperty("zsync.io", "virtual"));
     }
 
-    /** The names of the installed backends, in a stable order. */
+    /**
+     * The names of the installed backends, each once, sorted: the four zsync-core ships
+     * ({@code blocking}, {@code evented}, {@code threaded}, {@code virtual}) and any plugged in
+     * through {@link io.zsync.spi.IoProvider} on the class or module path.
+     */
     static List<String> backends() {
         return Backends.names();
     }
@@ -348,7 +355,12 @@ public interface Io extends AutoCloseable {
     /** Wall-clock time. */
     Instant now();
 
-    /** A random generator for use by the calling task only (the simulation backend seeds it). */
+    /**
+     * A random generator for use by the calling task only: the backend's
+     * ({@link io.zsync.spi.Backend#random()}), so that a backend that replays a run (a
+     * deterministic simulation) can seed it; the backends zsync-core ships draw from
+     * {@link java.util.concurrent.ThreadLocalRandom}.
+     */
     RandomGenerator random();
 
     // ---- blocking work -------------------------------------------------------------------------

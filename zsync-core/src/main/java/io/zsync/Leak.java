@@ -17,8 +17,8 @@ public final class Leak {
         /** A file, socket or other resource never closed. */
         RESOURCE("a resource never closed"),
         /**
-         * A task's frames never went back to their backend's pool: the task was still suspended when
-         * its backend closed, and was abandoned there.
+         * A task its backend abandoned as it closed: still suspended (its coroutine frames never
+         * went back to their pool), or started and not yet begun.
          */
         FRAME("a task abandoned, suspended, when its backend closed: its coroutine frames never went back to their pool");
 

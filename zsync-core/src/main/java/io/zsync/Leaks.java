@@ -16,9 +16,9 @@ import java.util.function.Consumer;
  *   <li>a file, socket or listener ({@link io.zsync.fs.File}, {@link io.zsync.net.Connection},
  *       {@link io.zsync.net.Listener}, {@link io.zsync.net.UdpSocket}, or anything passed to
  *       {@link #track}) never closed,</li>
- *   <li>a task abandoned, suspended, when its backend closed (on {@code evented}, its coroutine
- *       frames never go back to their loop's pool; under {@code paranoid} only, see
- *       {@link Level#SAMPLE}),</li>
+ *   <li>a task its backend abandoned as it closed: suspended, or started and not yet begun (on
+ *       {@code evented}, a suspended task's coroutine frames never go back to their loop's pool);
+ *       at every level but {@code off}, since the backend names each such task as it closes,</li>
  * </ul>
  *
  * each as a {@link Leak}: where the object was made and the spawn chain of the task that made it.
@@ -33,9 +33,11 @@ import java.util.function.Consumer;
  * <h2>When a report happens</h2>
  * A tracked object is reported once, on whichever thread finds it: when the garbage collector
  * finds it unreachable while still open (a daemon thread, {@code zsync-leak-reaper}, reports it
- * then); when a {@link LeakWatch} checks and finds it still open; or, for an abandoned task, when
- * its backend closes. A report goes to the innermost open {@link LeakWatch} that was opened before
- * the object was made, else to the {@linkplain #sink sink}, whose default logs it as a warning
+ * then, or a {@link LeakWatch#check()} on its caller's thread); when a {@link LeakWatch} checks and
+ * finds it still open; or, for an abandoned task, when its backend closes, on the thread that
+ * abandons it. A report goes to the innermost open {@link LeakWatch} that was opened before
+ * the object was made (an abandoned task: before it was abandoned), else to the
+ * {@linkplain #sink sink}, whose default logs it as a warning
  * through {@link System.Logger} {@code io.zsync.Leaks}.
  *
  * <p>Every method is safe to call from any thread.
@@ -50,9 +52,9 @@ public final class Leaks {
          * One object in {@value #SAMPLE_INTERVAL}, chosen at random, as Netty's detector does:
          * cheap enough to leave on in production, and a leak that repeats is found soon enough. A
          * sampled future records its task's spawn site (see {@link AsyncStackTrace}) as where it
-         * was made; other objects capture their stack when made. Abandoned tasks are not
-         * looked for: that needs an entry per running task, which would cost more than a
-         * suspended task may.
+         * was made; other objects capture their stack when made. Abandoned tasks are reported
+         * all the same, each one: the backend names them as it closes, so finding them costs no
+         * entry per running task.
          */
         SAMPLE,
         /** Every object, each capturing its stack when made: for tests and CI. */

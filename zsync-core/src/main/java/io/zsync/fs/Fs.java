@@ -52,8 +52,10 @@ import java.util.Set;
  * The {@link IOException}s of {@code java.nio.file} ({@link NoSuchFileException},
  * {@link java.nio.file.FileAlreadyExistsException}, {@link java.nio.file.AccessDeniedException},
  * {@link java.nio.file.DirectoryNotEmptyException}, ...) pass through as they are: they name the
- * path. A {@code null} argument throws {@link NullPointerException} naming the parameter. A
- * failed call leaves nothing open.
+ * path; {@link #rename} alone replaces one, {@link AtomicMoveNotSupportedException}, with a message
+ * that says what to do. A {@code null} path throws {@link NullPointerException} naming the
+ * parameter; a {@code null} array of options, or option in it, throws the JDK's. A failed call
+ * leaves nothing open.
  *
  * <h2>Thread safety</h2>
  * An {@code Fs} holds nothing but its {@code Io}: use it from any task or thread. A change made by
@@ -139,9 +141,10 @@ public final class Fs {
     /**
      * Whether something is at {@code path}, following symbolic links (a link to nothing does not
      * exist; {@link #stat stat(path, NOFOLLOW_LINKS)} sees the link itself). Unlike
-     * {@link Files#exists}, which answers {@code false} whenever it cannot tell, this throws when
-     * the file system does not say, such as when access to a parent directory is denied.
-     * A cancellation point.
+     * {@link Files#exists}, which answers {@code false} whenever it cannot tell, this answers
+     * {@code false} only for {@link NoSuchFileException} and throws every other failure: when
+     * access to a parent directory is denied, or a parent is a file (a
+     * {@link java.nio.file.FileSystemException}, "Not a directory"). A cancellation point.
      */
     public boolean exists(Path path) throws IOException {
         begin(path, "path");
@@ -200,10 +203,11 @@ public final class Fs {
     /**
      * Creates directory {@code dir} and whichever of its parents do not exist; does nothing if it
      * is already a directory. A cancellation point before it starts; once started, it makes all the
-     * directories it needs.
+     * directories it needs, and those it made stay if a later one fails.
      *
-     * @throws java.nio.file.FileAlreadyExistsException if {@code dir} or a parent exists but is
-     *         not a directory
+     * @throws java.nio.file.FileAlreadyExistsException if {@code dir} exists but is not a directory
+     * @throws java.nio.file.FileSystemException if a parent exists but is not a directory (on
+     *         Linux, "Not a directory", naming the first path it could not make)
      */
     public void createDirectories(Path dir) throws IOException {
         begin(dir, "dir");
