@@ -4,6 +4,7 @@
 module io.zsync {
     exports io.zsync;
     exports io.zsync.spi;
+    exports io.zsync.spi.kit;
     exports io.zsync.fs;
     exports io.zsync.io;
     exports io.zsync.net;

@@ -11,7 +11,7 @@ import java.util.Set;
 final class UserFrames {
 
     private static final int MAX_FRAMES = 8;
-    private static final Set<String> RUNTIME_PACKAGES = Set.of("io.zsync", "io.zsync.spi", "io.zsync.coroutine",
+    private static final Set<String> RUNTIME_PACKAGES = Set.of("io.zsync", "io.zsync.spi", "io.zsync.spi.kit", "io.zsync.coroutine",
             "io.zsync.io", "io.zsync.fs", "io.zsync.net");
 
     private UserFrames() {}

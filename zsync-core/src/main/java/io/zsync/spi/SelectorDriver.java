@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * thread that selects on it and runs the callbacks of the channels that became ready. Only that
  * thread touches the selector's keys; other threads hand it commands and wake it up.
  */
-final class SelectorDriver implements IoDriver {
+public final class SelectorDriver implements IoDriver {
 
     /** How often a close waiting for its key's release checks that the driver thread still runs. */
     private static final long RELEASE_CHECK_MILLIS = 50;
@@ -36,7 +36,7 @@ final class SelectorDriver implements IoDriver {
     private final Map<SelectableChannel, ChannelWatches> watched = new HashMap<>();
     private volatile boolean closed;
 
-    SelectorDriver(String name) {
+    public SelectorDriver(String name) {
         try {
             selector = Selector.open();
         } catch (IOException e) {
@@ -81,7 +81,7 @@ final class SelectorDriver implements IoDriver {
      * Stops the driver thread and closes the selector. Pending watches are called, so that their
      * waiters wake up and find the driver gone when they watch again.
      */
-    void shutdown() {
+    public void shutdown() {
         closed = true;
         selector.wakeup();
         boolean interrupted = false;

@@ -4,7 +4,7 @@ import io.zsync.Io;
 import io.zsync.spi.Backend;
 import io.zsync.spi.IoProvider;
 import io.zsync.spi.Job;
-import io.zsync.spi.ThreadBackend;
+import io.zsync.spi.kit.ThreadBackend;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;

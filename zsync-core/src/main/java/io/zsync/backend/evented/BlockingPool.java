@@ -2,7 +2,7 @@ package io.zsync.backend.evented;
 
 import io.zsync.coroutine.Suspendable;
 import io.zsync.spi.Strand;
-import io.zsync.spi.ThreadStrand;
+import io.zsync.spi.kit.ThreadStrand;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Set;
 import java.util.concurrent.Callable;

@@ -4,7 +4,7 @@ import io.zsync.coroutine.CoroutineCarrier;
 import io.zsync.spi.Job;
 import io.zsync.spi.PoolStats;
 import io.zsync.spi.Strand;
-import io.zsync.spi.StrandCarrier;
+import io.zsync.spi.kit.StrandCarrier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;

@@ -9,7 +9,7 @@ import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Io;
 import io.zsync.IoOptions;
-import io.zsync.spi.ThreadStrand;
+import io.zsync.spi.kit.ThreadStrand;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;

@@ -65,7 +65,7 @@ class EventedStrandTest {
                 parent.awaitPublished();
                 assertSame(parentThread.get(), child.get().awaitPublished().thread);
             }
-            assertSame(io.zsync.spi.ThreadStrand.current(), b.backend.currentStrand());
+            assertSame(io.zsync.spi.kit.ThreadStrand.current(), b.backend.currentStrand());
         }
     }
 

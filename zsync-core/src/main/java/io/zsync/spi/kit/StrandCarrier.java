@@ -1,4 +1,6 @@
-package io.zsync.spi;
+package io.zsync.spi.kit;
+
+import io.zsync.spi.Strand;
 
 /**
  * A thread that runs many strands in turn, such as an event loop thread stepping the coroutines of

@@ -1,5 +1,6 @@
-package io.zsync.spi;
+package io.zsync.spi.kit;
 
+import io.zsync.spi.Strand;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 

@@ -1,6 +1,11 @@
-package io.zsync.spi;
+package io.zsync.spi.kit;
 
 import io.zsync.coroutine.NeverSuspends;
+import io.zsync.spi.Backend;
+import io.zsync.spi.IoDriver;
+import io.zsync.spi.Job;
+import io.zsync.spi.SelectorDriver;
+import io.zsync.spi.Strand;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
