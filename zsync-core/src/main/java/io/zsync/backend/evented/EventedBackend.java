@@ -5,6 +5,7 @@ import io.zsync.spi.IoDriver;
 import io.zsync.spi.Job;
 import io.zsync.spi.PoolStats;
 import io.zsync.spi.Strand;
+import io.zsync.spi.kit.BlockingPool;
 import io.zsync.spi.kit.StrandCarrier;
 import io.zsync.spi.kit.ThreadStrand;
 import java.util.ArrayList;

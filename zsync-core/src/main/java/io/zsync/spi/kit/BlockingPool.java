@@ -1,8 +1,7 @@
-package io.zsync.backend.evented;
+package io.zsync.spi.kit;
 
 import io.zsync.coroutine.Suspendable;
 import io.zsync.spi.Strand;
-import io.zsync.spi.kit.ThreadStrand;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -23,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * bound waits in a queue. No pool thread is ever interrupted, so work that uses an interruptible
  * channel cannot have it closed under it. Safe to use from any thread.
  */
-final class BlockingPool implements AutoCloseable {
+public final class BlockingPool implements AutoCloseable {
 
     private static final long IDLE_SECONDS = 10;
 
@@ -36,7 +35,7 @@ final class BlockingPool implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code threadCount} is less than 1
      */
-    BlockingPool(String name, int threadCount) {
+    public BlockingPool(String name, int threadCount) {
         if (threadCount < 1) {
             throw new IllegalArgumentException("a blocking pool needs at least 1 thread, not " + threadCount);
         }
@@ -61,7 +60,7 @@ final class BlockingPool implements AutoCloseable {
      *
      * @throws IllegalStateException if the pool is closed
      */
-    <T> Pending<T> submit(Callable<T> work, Strand waiter) {
+    public <T> Pending<T> submit(Callable<T> work, Strand waiter) {
         Pending<T> pending = new Pending<>(work, waiter);
         try {
             executor.execute(pending);
@@ -82,7 +81,7 @@ final class BlockingPool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     @Suspendable
-    <T> T call(Callable<T> work, Strand caller) throws Exception {
+    public <T> T call(Callable<T> work, Strand caller) throws Exception {
         Pending<T> pending = submit(work, caller);
         boolean interrupted = false;
         while (!pending.isDone()) {
@@ -100,7 +99,7 @@ final class BlockingPool implements AutoCloseable {
      * of its {@link ThreadStrand}), and no thread is free for the work queued. Work waiting for a
      * task that itself waits for this pool is the deadlock this tells of. Any thread; a snapshot.
      */
-    boolean canOnlyWaitForTasks() {
+    public boolean canOnlyWaitForTasks() {
         int active = executor.getActiveCount();
         if (!executor.getQueue().isEmpty() && active < executor.getMaximumPoolSize()) {
             return false;
@@ -121,7 +120,7 @@ final class BlockingPool implements AutoCloseable {
     }
 
     /** Work handed to the pool, and then its outcome. */
-    static final class Pending<T> implements Runnable {
+    public static final class Pending<T> implements Runnable {
 
         private final Strand waiter;
         private Callable<T> work;
@@ -134,6 +133,7 @@ final class BlockingPool implements AutoCloseable {
             this.waiter = waiter;
         }
 
+        /** Runs the work, on a pool thread; called by the pool, once. */
         @Override
         public void run() {
             try {
@@ -148,7 +148,7 @@ final class BlockingPool implements AutoCloseable {
         }
 
         /** Whether the work has ended. Any thread. */
-        boolean isDone() {
+        public boolean isDone() {
             return done;
         }
 
@@ -157,7 +157,7 @@ final class BlockingPool implements AutoCloseable {
          *
          * @throws IllegalStateException if the work has not ended
          */
-        T outcome() throws Exception {
+        public T outcome() throws Exception {
             if (!done) {
                 throw new IllegalStateException("the work has not ended yet");
             }
