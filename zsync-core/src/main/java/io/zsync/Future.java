@@ -746,8 +746,8 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         }
 
         @Override
-        public void runTask() {
-            run(runtime.backend().currentStrand());
+        public void runTask(Strand strand) {
+            run(strand);
         }
 
         @Override

@@ -61,7 +61,7 @@ public abstract class ThreadBackend implements Backend {
     }
 
     /**
-     * Runs {@code job}'s task ({@link Job#runTask()}, not its publication) on the calling thread,
+     * Runs {@code job}'s task ({@link Job#runTask(Strand)}, not its publication) on the calling thread,
      * listed among the {@linkplain #taskStrands() task strands} once it waits, and clears the
      * thread's interrupt status after it. A subclass runs every job it started through this, then
      * publishes it; a task run otherwise is missing from dumps.
@@ -71,7 +71,7 @@ public abstract class ThreadBackend implements Backend {
         ThreadStrand strand = ThreadStrand.current();
         strand.taskStarted(running);
         try {
-            job.runTask();
+            job.runTask(strand);
         } finally {
             strand.taskEnded();
             // An interrupt the task left set is its own: a pool thread must not idle on it (its

@@ -17,7 +17,7 @@ class EventedBlockingPoolTest {
         try (Backends b = new Backends(1)) {
             CountDownLatch release = new CountDownLatch(1);
             AtomicReference<BlockingPool.Pending<Integer>> pending = new AtomicReference<>();
-            ParkingJob job = new ParkingJob(b.backend, j -> pending.get().isDone(), Long.MAX_VALUE,
+            ParkingJob job = new ParkingJob(j -> pending.get().isDone(), Long.MAX_VALUE,
                     strand -> pending.set(b.backend.blockingPool.submit(() -> {
                         release.await();
                         return 42;

@@ -70,7 +70,7 @@ class EventedLifecycleTest {
     void a_job_handed_to_a_loop_that_has_ended_is_refused_not_lost() {
         EventedBackend backend = new EventedBackend(1, 1, 0);
         backend.close();
-        ParkingJob job = new ParkingJob(backend, j -> true);
+        ParkingJob job = new ParkingJob(j -> true);
         assertFalse(backend.loops[0].spawn(job), "the ended loop took the job");
         assertEquals(1, job.started.getCount(), "the job ran");
     }
