@@ -2,6 +2,7 @@ package io.zsync;
 
 import io.zsync.coroutine.NeverSuspends;
 import io.zsync.fs.Fs;
+import io.zsync.internal.jfr.TaskEvents;
 import io.zsync.net.Net;
 import io.zsync.spi.Backend;
 import io.zsync.spi.IoDriver;
@@ -168,7 +169,10 @@ final class CoreIo implements Io {
                 return future;
             }
         }
-        TaskEvents.spawned(future, parent, mustBeConcurrent, name);
+        if (TaskEvents.spawnRecorded()) {
+            SpawnTrace trace = future.trace();
+            TaskEvents.spawned(trace.id(), Future.eventIdOf(parent), trace.site(), mustBeConcurrent, name);
+        }
         return future;
     }
 

@@ -1,5 +1,9 @@
 package io.zsync;
 
+import io.zsync.internal.jfr.AwaitEvent;
+import io.zsync.internal.jfr.TaskEvents;
+import io.zsync.internal.jfr.TaskRunEvent;
+import io.zsync.internal.jfr.WaitEvent;
 import io.zsync.spi.Job;
 import io.zsync.spi.Strand;
 import java.lang.invoke.MethodHandles;
@@ -404,7 +408,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         strand.attach(this);
         Object task = taskThenResult;
         taskThenResult = null;
-        TaskEvents.runStarted(this);
+        startRunEvent();
         try {
             if (task instanceof VoidTask<?> body) {
                 body.run();
@@ -418,7 +422,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
             // No fence needed: a canceler that still sees the strand only unparks it spuriously.
             STRAND.setRelease(this, null);
             inlineParent = null;
-            TaskEvents.runEnded(trace, failure);
+            endRunEvent();
         }
     }
 
@@ -581,8 +585,8 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         if (done) {
             return;
         }
-        if (!cancelRequested) {
-            TaskEvents.cancelRequested(this, runtime);
+        if (!cancelRequested && TaskEvents.cancelRecorded()) {
+            TaskEvents.cancelRequested(trace().id(), eventIdOf(runtime.currentTask()));
         }
         cancelRequested = true;
         Strand s = strand;
@@ -707,7 +711,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
                 + ", so it never ran on; await or cancel a task before closing its Io to let it end");
         STRAND.setRelease(this, null);
         if (begun) {
-            TaskEvents.runEnded(trace, failure);
+            endRunEvent();
         }
         complete();
     }
@@ -729,9 +733,37 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         return made;
     }
 
+    /** The id of {@code task} in JFR events, or 0 for none (a plain thread). */
+    static long eventIdOf(Future<?, ?> task) {
+        return task == null ? 0 : task.trace().id();
+    }
+
+    /** Begins the task's {@code io.zsync.TaskRun} event, if it is recorded; on its own strand, as it starts. */
+    private void startRunEvent() {
+        TaskRunEvent run = TaskEvents.runStarted();
+        if (run != null) {
+            trace().run = run;
+        }
+    }
+
+    /** Ends the task's {@code io.zsync.TaskRun} event with its {@link #failure}, if one was begun; on its own strand. */
+    private void endRunEvent() {
+        SpawnTrace t = trace;
+        if (t != null && t.run != null) {
+            TaskRunEvent run = t.run;
+            t.run = null;
+            TaskEvents.runEnded(run, t.id(), failure);
+        }
+    }
+
     @Override
     final WaitEvent beginWaitEvent() {
         return TaskEvents.recorderUp() ? AwaitEvent.beginIfRecorded() : null;
+    }
+
+    @Override
+    final void describeWait(WaitEvent event) {
+        ((AwaitEvent) event).awaited("Future", trace().id());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.internal.UserFrames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.internal.jfr.PoolEvent;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,7 @@ final class OpenIos {
             public void recorderInitialized(FlightRecorder recorder) {
                 FlightRecorder.addPeriodicEvent(PoolEvent.class, () -> {
                     for (CoreIo io : OPEN) {
-                        PoolEvent.commitAll(io);
+                        PoolEvent.commitAll(io.name(), io.backend().pools());
                     }
                 });
             }

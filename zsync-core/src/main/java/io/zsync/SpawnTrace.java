@@ -1,5 +1,7 @@
 package io.zsync;
 
+import io.zsync.internal.UserFrames;
+import io.zsync.internal.jfr.TaskRunEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.internal.UserFrames;
 import io.zsync.spi.Strand;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
-package io.zsync;
+package io.zsync.internal.jfr;
 
+import io.zsync.internal.UserFrames;
+import io.zsync.internal.UserFrames;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -20,7 +22,7 @@ import jdk.jfr.Threshold;
 @Description("A task or thread waited on a Mutex, RwLock, Semaphore, Queue, Condition or Event")
 @StackTrace(true)
 @Threshold("20 ms")
-final class ContentionEvent extends WaitEvent {
+public final class ContentionEvent extends WaitEvent {
 
     private static final ContentionEvent PROBE = new ContentionEvent();
 
@@ -41,12 +43,12 @@ final class ContentionEvent extends WaitEvent {
     String waitedAt;
 
     /** Whether this event is recorded now. */
-    static boolean recorded() {
+    public static boolean recorded() {
         return PROBE.isEnabled();
     }
 
     /** A begun event, or {@code null} while this event is not recorded. */
-    static ContentionEvent beginIfRecorded() {
+    public static ContentionEvent beginIfRecorded() {
         if (!PROBE.isEnabled()) {
             return null;
         }
@@ -55,11 +57,14 @@ final class ContentionEvent extends WaitEvent {
         return event;
     }
 
-    @Override
-    void describe(Waitable on) {
-        primitive = on.getClass().getSimpleName();
-        primitiveId = System.identityHashCode(on);
-        createdAt = on instanceof SyncPrimitive p && p.createdAt != null ? p.createdAt : "";
+    /**
+     * What was waited on: the primitive's class and identity hash code, and where it was created
+     * ({@code null} if unknown); where the waiter waited is taken from the calling stack.
+     */
+    public void waitedOn(String primitiveClass, int identity, String created) {
+        primitive = primitiveClass;
+        primitiveId = identity;
+        createdAt = created != null ? created : "";
         waitedAt = UserFrames.nearest(UserFrames.capture());
     }
 }

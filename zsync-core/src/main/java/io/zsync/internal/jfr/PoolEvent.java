@@ -1,6 +1,7 @@
-package io.zsync;
+package io.zsync.internal.jfr;
 
 import io.zsync.spi.PoolStats;
+import java.util.List;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -10,7 +11,7 @@ import jdk.jfr.StackTrace;
 
 /**
  * {@code io.zsync.Pool}: every second of a recording, one event per pool of every open
- * {@code Io}'s backend, with what {@link PoolMetrics} reports.
+ * {@code Io}'s backend, with what {@link io.zsync.diagnostics.PoolMetrics} reports.
  */
 @Name("io.zsync.Pool")
 @Label("Pool")
@@ -18,7 +19,7 @@ import jdk.jfr.StackTrace;
 @Description("A pool a backend reuses items from (an event loop's coroutine frames): size, in use, high-water mark, misses")
 @Period("1 s")
 @StackTrace(false)
-final class PoolEvent extends jdk.jfr.Event {
+public final class PoolEvent extends jdk.jfr.Event {
 
     @Label("Backend")
     String backend;
@@ -42,11 +43,11 @@ final class PoolEvent extends jdk.jfr.Event {
     @Description("Times an item was wanted and the pool had none, so one was made")
     long misses;
 
-    /** Commits one event per pool of {@code io}'s backend. */
-    static void commitAll(CoreIo io) {
-        for (PoolStats stats : PoolMetrics.of(io)) {
+    /** Commits one event per pool in {@code pools}, the pools of the backend of the {@code Io} named {@code backend}. */
+    public static void commitAll(String backend, List<PoolStats> pools) {
+        for (PoolStats stats : pools) {
             PoolEvent event = new PoolEvent();
-            event.backend = io.name();
+            event.backend = backend;
             event.pool = stats.pool();
             event.size = stats.size();
             event.inUse = stats.inUse();

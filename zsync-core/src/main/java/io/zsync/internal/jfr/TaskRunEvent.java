@@ -1,4 +1,4 @@
-package io.zsync;
+package io.zsync.internal.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -17,7 +17,7 @@ import jdk.jfr.StackTrace;
 @Description("A task ran from its start to its end (waits and suspensions included)")
 @Enabled(false)
 @StackTrace(false)
-final class TaskRunEvent extends jdk.jfr.Event {
+public final class TaskRunEvent extends jdk.jfr.Event {
 
     @Label("Task Id")
     long taskId;

@@ -1,4 +1,4 @@
-package io.zsync.io;
+package io.zsync.internal.jfr;
 
 import java.nio.channels.FileChannel;
 import java.nio.channels.NetworkChannel;
@@ -12,7 +12,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
 /**
- * {@code io.zsync.IoOperation}: one read or write of a {@link Reader} or {@link Writer} hook on a
+ * {@code io.zsync.IoOperation}: one read or write of a {@link io.zsync.io.Reader} or {@link io.zsync.io.Writer} hook on a
  * socket, file or channel, waits for readiness included. In-memory readers and writers record
  * none. By default only operations of 20 ms or more are recorded, as for the JDK's
  * {@code jdk.SocketRead}.
@@ -23,7 +23,7 @@ import jdk.jfr.Threshold;
 @Description("One read, write or sendfile of a zsync Reader or Writer on a socket, file or channel")
 @StackTrace(true)
 @Threshold("20 ms")
-final class IoOperationEvent extends jdk.jfr.Event {
+public final class IoOperationEvent extends jdk.jfr.Event {
 
     private static final IoOperationEvent PROBE = new IoOperationEvent();
 
@@ -51,7 +51,7 @@ final class IoOperationEvent extends jdk.jfr.Event {
     }
 
     /** Ends and records the operation, unless {@code target} is {@code null} (no I/O of its own). */
-    void finish(String kind, String target, long bytes) {
+    public void finish(String kind, String target, long bytes) {
         end();
         if (target != null && shouldCommit()) {
             this.kind = kind;
@@ -62,12 +62,12 @@ final class IoOperationEvent extends jdk.jfr.Event {
     }
 
     /** What {@code channel} is: file, socket or channel. */
-    static String targetOf(Object channel) {
+    public static String targetOf(Object channel) {
         return channel instanceof FileChannel ? "file" : channel instanceof NetworkChannel ? "socket" : "channel";
     }
 
     /** A target named after the class of a reader or writer: {@code SocketReader} is "socket". */
-    static String targetNamed(Class<?> type, String suffix) {
+    public static String targetNamed(Class<?> type, String suffix) {
         String name = type.getSimpleName();
         if (name.endsWith(suffix) && name.length() > suffix.length()) {
             name = name.substring(0, name.length() - suffix.length());

@@ -1,4 +1,4 @@
-package io.zsync;
+package io.zsync.internal.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -18,7 +18,7 @@ import jdk.jfr.Threshold;
 @Description("A task or thread waited for a future (await or cancel), a group or a select")
 @StackTrace(true)
 @Threshold("20 ms")
-final class AwaitEvent extends WaitEvent {
+public final class AwaitEvent extends WaitEvent {
 
     private static final AwaitEvent PROBE = new AwaitEvent();
 
@@ -31,7 +31,7 @@ final class AwaitEvent extends WaitEvent {
     long awaitedTaskId;
 
     /** A begun event, or {@code null} while this event is not recorded. */
-    static AwaitEvent beginIfRecorded() {
+    public static AwaitEvent beginIfRecorded() {
         if (!PROBE.isEnabled()) {
             return null;
         }
@@ -40,13 +40,9 @@ final class AwaitEvent extends WaitEvent {
         return event;
     }
 
-    @Override
-    void describe(Waitable on) {
-        if (on instanceof Future<?, ?> future) {
-            awaited = "Future";
-            awaitedTaskId = TaskEvents.idOf(future);
-        } else {
-            awaited = on.getClass().getSimpleName();
-        }
+    /** What was awaited: {@code Future} and its task's id, or {@code Group} or {@code Select} and 0. */
+    public void awaited(String what, long taskId) {
+        awaited = what;
+        awaitedTaskId = taskId;
     }
 }

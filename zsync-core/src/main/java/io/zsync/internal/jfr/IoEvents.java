@@ -1,18 +1,18 @@
-package io.zsync.io;
+package io.zsync.internal.jfr;
 
 import jdk.jfr.FlightRecorder;
 
 /**
- * Begins {@code io.zsync.IoOperation} events for the readers and writers, only once JFR's recorder
+ * Begins {@code io.zsync.IoOperation} events for the readers and writers of {@code io.zsync.io}, only once JFR's recorder
  * has started in this JVM: until then the event class is not even loaded, since loading it starts
  * JFR's machinery, which costs tens of milliseconds.
  */
-final class IoEvents {
+public final class IoEvents {
 
     private IoEvents() {}
 
     /** A begun event, or {@code null} while the event is not recorded. */
-    static IoOperationEvent begin() {
+    public static IoOperationEvent begin() {
         return FlightRecorder.isInitialized() ? IoOperationEvent.beginIfRecorded() : null;
     }
 }

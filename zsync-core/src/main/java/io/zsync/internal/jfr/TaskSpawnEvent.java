@@ -1,4 +1,4 @@
-package io.zsync;
+package io.zsync.internal.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
