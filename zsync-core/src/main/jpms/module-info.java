@@ -3,6 +3,7 @@
  */
 module io.zsync {
     exports io.zsync;
+    exports io.zsync.diagnostics;
     exports io.zsync.spi;
     exports io.zsync.spi.kit;
     exports io.zsync.fs;

@@ -1,5 +1,8 @@
 package io.zsync;
 
+import io.zsync.diagnostics.Leaks;
+import io.zsync.internal.LeakRegistry;
+import io.zsync.internal.SpawnTrace;
 import io.zsync.internal.jfr.AwaitEvent;
 import io.zsync.internal.jfr.TaskEvents;
 import io.zsync.internal.jfr.TaskRunEvent;
@@ -100,7 +103,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         this.spawnSite = spawnSite;
         this.spawner = spawner;
         if (trackLeak) {
-            trace = new SpawnTrace(spawnSite, spawner, Leaks.trackFuture(runtime.leakLevel(), this, task, spawnSite, spawner));
+            trace = new SpawnTrace(spawnSite, spawner, LeakRegistry.trackFuture(runtime.leakLevel(), this, task, spawnSite, spawner));
         }
     }
 
@@ -703,7 +706,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      * would have; the task never runs on.
      */
     void abandon() {
-        Leaks.abandoned(runtime.leakLevel(), toString(), spawnSite, spawner);
+        LeakRegistry.abandoned(runtime.leakLevel(), toString(), spawnSite, spawner);
         // run() sets the strand as the task begins and clears it as the task ends.
         boolean begun = strand != null;
         taskThenResult = null;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zsync.diagnostics.Leaks;
 import io.zsync.spi.Job;
 import io.zsync.spi.kit.ThreadBackend;
 import java.time.Duration;

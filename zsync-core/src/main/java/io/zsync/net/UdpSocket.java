@@ -1,7 +1,7 @@
 package io.zsync.net;
 
 import io.zsync.Io;
-import io.zsync.Leaks;
+import io.zsync.diagnostics.Leaks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;

@@ -32,7 +32,7 @@ public interface Job {
      * before it began, and drops it: it never runs on. The core completes the task's future with a
      * {@link io.zsync.CanceledException} whose message says the {@code Io} was closed while the task
      * was suspended or before it started, wakes whoever awaits it, tells its group or select that
-     * it ended, and reports it to the leak detector ({@link io.zsync.Leaks}), with where it was
+     * it ended, and reports it to the leak detector ({@link io.zsync.diagnostics.Leaks}), with where it was
      * spawned. Called at most once, by the closing backend, instead of the rest of
      * {@link #runTask(Strand)} and {@link #publish()}, on the unit the task ran on or would have. Does
      * not block.

@@ -1,6 +1,8 @@
-package io.zsync;
+package io.zsync.internal;
 
 import io.zsync.internal.UserFrames;
+import io.zsync.internal.jfr.TaskRunEvent;
+import io.zsync.AsyncStackTrace;
 import io.zsync.internal.jfr.TaskRunEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Chains are cut after {@link #MAX_DEPTH} links so that a long line of tasks each spawning the
  * next cannot hold memory without bound; the nearest spawns are the ones kept.
  *
- * <p>It is also the task's identity in JFR events ({@link TaskEvents}): a task gets one only when
+ * <p>It is also the task's identity in JFR events ({@link io.zsync.internal.jfr.TaskEvents}): a task gets one only when
  * it spawns a child, fails, or is recorded, so the id costs nothing to the many tasks that do none.
  */
-final class SpawnTrace {
+public final class SpawnTrace {
 
-    static final int MAX_DEPTH = 32;
+    private static final int MAX_DEPTH = 32;
 
     /** One capture per task class: a lambda's class stands for the place it is written. */
     private static final ClassValue<StackTraceElement[]> SITE_BY_CLASS = new ClassValue<>() {
@@ -33,18 +35,18 @@ final class SpawnTrace {
     private final int depth;
     private final long id = LAST_ID.incrementAndGet();
     /** The task's run event while it runs and {@code io.zsync.TaskRun} records; own strand only. */
-    TaskRunEvent run;
+    public TaskRunEvent run;
     /**
      * The leak tracker of the task's future, or {@code null} if it is not tracked: kept here, in a
-     * trace made with the future, because a future has no room to spare (see {@link Leaks}).
+     * trace made with the future, because a future has no room to spare (see {@link LeakRegistry}).
      */
-    final LeakTracker leak;
+    public final LeakTracker leak;
 
-    SpawnTrace(StackTraceElement[] site, SpawnTrace spawner) {
+    public SpawnTrace(StackTraceElement[] site, SpawnTrace spawner) {
         this(site, spawner, null);
     }
 
-    SpawnTrace(StackTraceElement[] site, SpawnTrace spawner, LeakTracker leak) {
+    public SpawnTrace(StackTraceElement[] site, SpawnTrace spawner, LeakTracker leak) {
         this.site = site;
         boolean cut = spawner != null && spawner.depth >= MAX_DEPTH;
         this.spawner = cut ? null : spawner;
@@ -53,17 +55,17 @@ final class SpawnTrace {
     }
 
     /** The task's id in JFR events: unique in this JVM, 1 and up. */
-    long id() {
+    public long id() {
         return id;
     }
 
     /** Where the task was spawned, or {@code null} when traces are off. */
-    StackTraceElement[] site() {
+    public StackTraceElement[] site() {
         return site;
     }
 
     /** The spawn site of {@code task}, captured now as {@code capture} says, or {@code null} when traces are off. */
-    static StackTraceElement[] siteOf(Object task, AsyncStackTrace.Capture capture) {
+    public static StackTraceElement[] siteOf(Object task, AsyncStackTrace.Capture capture) {
         return switch (capture) {
             case OFF -> null;
             case CACHED -> SITE_BY_CLASS.get(task.getClass());
@@ -72,7 +74,7 @@ final class SpawnTrace {
     }
 
     /** The first frame of each spawn site on the chain, this task's first. */
-    List<StackTraceElement> spawnSites() {
+    public List<StackTraceElement> spawnSites() {
         List<StackTraceElement> sites = new ArrayList<>();
         for (SpawnTrace t = this; t != null; t = t.spawner) {
             if (t.site != null && t.site.length > 0) {
@@ -83,19 +85,20 @@ final class SpawnTrace {
     }
 
     /** The spawn site of the failed task, with the chain above it as causes. */
-    AsyncStackTrace toException() {
+    public AsyncStackTrace toException() {
         return toException("the failed task was spawned at");
     }
 
     /** This chain as exceptions, the first saying {@code message}, each next one its cause. */
-    AsyncStackTrace toException(String message) {
+    public AsyncStackTrace toException(String message) {
+        Access.Core door = Access.core();
         AsyncStackTrace above = null;
         List<SpawnTrace> chain = new ArrayList<>();
         for (SpawnTrace t = this; t != null; t = t.spawner) {
             chain.add(t);
         }
         for (int i = chain.size() - 1; i >= 0; i--) {
-            above = new AsyncStackTrace(i == 0 ? message : "by a task spawned at", chain.get(i).site, above);
+            above = door.asyncStackTrace(i == 0 ? message : "by a task spawned at", chain.get(i).site, above);
         }
         return above;
     }

@@ -1,5 +1,8 @@
-package io.zsync;
+package io.zsync.internal;
 
+import io.zsync.internal.jfr.PoolEvent;
+import io.zsync.Io;
+import io.zsync.diagnostics.PoolMetrics;
 import io.zsync.internal.jfr.PoolEvent;
 import java.util.List;
 import java.util.Set;
@@ -11,9 +14,9 @@ import jdk.jfr.FlightRecorderListener;
  * The Ios open in this JVM, for what looks at all of them at once: the task dump on a signal and
  * the periodic pool statistics of JFR. Thread-safe.
  */
-final class OpenIos {
+public final class OpenIos {
 
-    private static final Set<CoreIo> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<Io> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
         // Registering a periodic event starts JFR's machinery (tens of milliseconds): do it only once
@@ -22,8 +25,8 @@ final class OpenIos {
             @Override
             public void recorderInitialized(FlightRecorder recorder) {
                 FlightRecorder.addPeriodicEvent(PoolEvent.class, () -> {
-                    for (CoreIo io : OPEN) {
-                        PoolEvent.commitAll(io.name(), io.backend().pools());
+                    for (Io io : OPEN) {
+                        PoolEvent.commitAll(io.name(), PoolMetrics.of(io));
                     }
                 });
             }
@@ -32,16 +35,18 @@ final class OpenIos {
 
     private OpenIos() {}
 
-    static void opened(CoreIo io) {
+    /** {@code io}, opened by zsync, is open now. */
+    public static void opened(Io io) {
         OPEN.add(io);
     }
 
-    static void closed(CoreIo io) {
+    /** {@code io} closed. */
+    public static void closed(Io io) {
         OPEN.remove(io);
     }
 
     /** A snapshot of the open Ios. */
-    static List<CoreIo> all() {
+    public static List<Io> all() {
         return List.copyOf(OPEN);
     }
 }

@@ -1,5 +1,7 @@
-package io.zsync;
+package io.zsync.diagnostics;
 
+import io.zsync.Io;
+import io.zsync.internal.Access;
 import io.zsync.spi.PoolStats;
 import java.util.List;
 
@@ -20,6 +22,6 @@ public final class PoolMetrics {
      * @throws IllegalArgumentException if {@code io} was not opened by zsync ({@link Io#open})
      */
     public static List<PoolStats> of(Io io) {
-        return CoreIo.of(io, "pool metrics").backend().pools();
+        return Access.core().backendOf(io, "pool metrics").pools();
     }
 }

@@ -1,5 +1,7 @@
-package io.zsync;
+package io.zsync.internal;
 
+import io.zsync.diagnostics.Leak;
+import io.zsync.diagnostics.Leaks;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.ReferenceQueue;
 
@@ -8,9 +10,9 @@ import java.lang.ref.ReferenceQueue;
  * reference to the object, so that the record never keeps the object alive and learns when it
  * became unreachable. Kept reachable by {@link LeakRegistry} until released or reported.
  */
-final class LeakTracker extends PhantomReference<Object> implements Leaks.Tracker {
+public final class LeakTracker extends PhantomReference<Object> implements Leaks.Tracker {
 
-    /** Orders trackers in time: a {@link LeakWatch} claims those made after it opened. */
+    /** Orders trackers in time: a {@link io.zsync.diagnostics.LeakWatch} claims those made after it opened. */
     final long sequence;
     private final Leak.Kind kind;
     private final String what;
@@ -39,7 +41,7 @@ final class LeakTracker extends PhantomReference<Object> implements Leaks.Tracke
     void report() {
         if (LeakRegistry.forget(this)) {
             clear();
-            Leaks.report(new Leak(kind, what, site, spawner), sequence);
+            LeakWatches.report(new LeakRecord(kind, what, site, spawner), sequence);
         }
     }
 }

@@ -1,6 +1,10 @@
-package io.zsync;
+package io.zsync.diagnostics;
 
 import io.zsync.internal.UserFrames;
+import io.zsync.Io;
+import io.zsync.internal.Access;
+import io.zsync.internal.UserFrames;
+import io.zsync.spi.Backend;
 import io.zsync.spi.Strand;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +47,9 @@ public final class TaskDump {
         }
     }
 
+    /** The class implementing {@link Io}, package-private in the core, as its frames name it. */
+    private static final String CORE_IO = "io.zsync.CoreIo";
+
     private final String backend;
     private final Instant takenAt;
     private final List<Task> tasks;
@@ -59,13 +66,15 @@ public final class TaskDump {
      * @throws IllegalArgumentException if {@code io} was not opened by zsync ({@link Io#open})
      */
     public static TaskDump of(Io io) {
-        CoreIo core = CoreIo.of(io, "task dumps");
+        Access.Core core = Access.core();
+        Backend backend = core.backendOf(io, "task dumps");
         List<Task> tasks = new ArrayList<>();
         // A task taking the dump runs its own code: it is inside TaskDump.of, not waiting in it.
-        Strand dumping = core.backend().currentStrand();
-        for (Strand strand : core.backend().taskStrands()) {
-            if (strand.attachment() instanceof Future<?, ?> future) {
-                tasks.add(describe(strand.stackTrace(), future.spawnChain(), strand == dumping));
+        Strand dumping = backend.currentStrand();
+        for (Strand strand : backend.taskStrands()) {
+            List<StackTraceElement> spawnChain = core.spawnChainOf(strand.attachment());
+            if (spawnChain != null) {
+                tasks.add(describe(strand.stackTrace(), spawnChain, strand == dumping));
             }
         }
         return new TaskDump(io.name(), Instant.now(), List.copyOf(tasks));
@@ -137,10 +146,10 @@ public final class TaskDump {
         return cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.");
     }
 
-    /** {@code Queue.get}; the runtime's {@code CoreIo} is {@code Io} to its users. */
+    /** {@code Queue.get}; the runtime's {@code io.zsync.CoreIo} is {@code Io} to its users. */
     private static String operationName(StackTraceElement frame) {
         String cls = frame.getClassName();
         String simple = cls.substring(cls.lastIndexOf('.') + 1);
-        return (simple.equals(CoreIo.class.getSimpleName()) ? "Io" : simple) + "." + frame.getMethodName();
+        return (cls.equals(CORE_IO) ? "Io" : simple) + "." + frame.getMethodName();
     }
 }

@@ -1,6 +1,7 @@
-package io.zsync;
+package io.zsync.diagnostics;
 
-import java.util.ArrayList;
+import io.zsync.internal.LeakRegistry;
+import io.zsync.internal.LeakWatches;
 import java.util.List;
 
 /**
@@ -15,13 +16,10 @@ import java.util.List;
  */
 public final class LeakWatch implements AutoCloseable {
 
-    /** Objects with a greater sequence number were made after this watch opened. */
-    final long start;
-    /** Guarded by {@code this}. */
-    private final List<Leak> found = new ArrayList<>();
+    private final LeakWatches.Watch watch;
 
-    LeakWatch(long start) {
-        this.start = start;
+    LeakWatch(LeakWatches.Watch watch) {
+        this.watch = watch;
     }
 
     /**
@@ -34,12 +32,8 @@ public final class LeakWatch implements AutoCloseable {
      */
     public List<Leak> check() {
         LeakRegistry.reportUnreachable();
-        LeakRegistry.reportOpenSince(start);
-        synchronized (this) {
-            List<Leak> leaks = List.copyOf(found);
-            found.clear();
-            return leaks;
-        }
+        LeakRegistry.reportOpenSince(watch.start());
+        return watch.drain().stream().map(Leak::new).toList();
     }
 
     /**
@@ -47,10 +41,6 @@ public final class LeakWatch implements AutoCloseable {
      */
     @Override
     public void close() {
-        Leaks.unwatch(this);
-    }
-
-    synchronized void claim(Leak leak) {
-        found.add(leak);
+        LeakWatches.close(watch);
     }
 }

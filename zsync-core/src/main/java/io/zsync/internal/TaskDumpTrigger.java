@@ -1,5 +1,7 @@
-package io.zsync;
+package io.zsync.internal;
 
+import io.zsync.Io;
+import io.zsync.diagnostics.TaskDump;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +15,7 @@ import sun.misc.Signal;
  * {@code kill -USR1 <pid>}. The dumps go to the file {@code -Dzsync.taskDump.file} (replaced at
  * each signal) or, without it, to standard output.
  */
-final class TaskDumpTrigger {
+public final class TaskDumpTrigger {
 
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
@@ -25,7 +27,7 @@ final class TaskDumpTrigger {
      *
      * @throws IllegalArgumentException if the signal is unknown or the JVM keeps it for itself
      */
-    static void installIfAsked() {
+    public static void installIfAsked() {
         String signal = System.getProperty("zsync.taskDump.signal");
         if (signal != null && INSTALLED.compareAndSet(false, true)) {
             String file = System.getProperty("zsync.taskDump.file");
@@ -49,7 +51,7 @@ final class TaskDumpTrigger {
 
     private static void write(Path file) {
         StringBuilder dumps = new StringBuilder();
-        for (CoreIo io : OpenIos.all()) {
+        for (Io io : OpenIos.all()) {
             dumps.append(TaskDump.of(io)).append('\n');
         }
         if (file == null) {
