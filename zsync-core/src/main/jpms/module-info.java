@@ -3,7 +3,9 @@
  */
 module io.zsync {
     exports io.zsync;
+    exports io.zsync.diagnostics;
     exports io.zsync.spi;
+    exports io.zsync.spi.kit;
     exports io.zsync.fs;
     exports io.zsync.io;
     exports io.zsync.net;

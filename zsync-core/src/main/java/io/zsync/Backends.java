@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.internal.TaskDumpTrigger;
 import io.zsync.spi.IoProvider;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.diagnostics.Leaks;
 import io.zsync.spi.IoDriver;
 import io.zsync.spi.Op;
 import java.time.Duration;

@@ -1,8 +1,14 @@
 package io.zsync;
 
 import io.zsync.coroutine.NeverSuspends;
+import io.zsync.diagnostics.Leaks;
+import io.zsync.diagnostics.TaskDump;
 import io.zsync.fs.Fs;
 import io.zsync.internal.IoCore;
+import io.zsync.internal.LeakRegistry;
+import io.zsync.internal.OpenIos;
+import io.zsync.internal.SpawnTrace;
+import io.zsync.internal.jfr.TaskEvents;
 import io.zsync.net.Net;
 import io.zsync.spi.Backend;
 import io.zsync.spi.ChannelReadiness;
@@ -265,7 +271,7 @@ final class CoreIo implements Io, IoCore {
         StackTraceElement[] site = SpawnTrace.siteOf(task, traceCapture);
         SpawnTrace spawner = parent == null || site == null ? null : parent.trace();
         // A member of a group or select is the set's to end, not the caller's: only the set is tracked.
-        boolean trackLeak = owner == null && Leaks.sampled(leakLevel);
+        boolean trackLeak = owner == null && LeakRegistry.sampled(leakLevel);
         Future.Started<T, E> future = new Future.Started<>(this, task, owner, site, spawner, trackLeak);
         if (owner != null) {
             // May throw (the set closed): the future, untracked as a member, is then just dropped.
@@ -275,7 +281,10 @@ final class CoreIo implements Io, IoCore {
                 return future;
             }
         }
-        TaskEvents.spawned(future, parent, mustBeConcurrent, name);
+        if (TaskEvents.spawnRecorded()) {
+            SpawnTrace trace = future.trace();
+            TaskEvents.spawned(trace.id(), Future.eventIdOf(parent), trace.site(), mustBeConcurrent, name);
+        }
         return future;
     }
 

@@ -1,5 +1,12 @@
 package io.zsync;
 
+import io.zsync.diagnostics.Leaks;
+import io.zsync.internal.LeakRegistry;
+import io.zsync.internal.SpawnTrace;
+import io.zsync.internal.jfr.AwaitEvent;
+import io.zsync.internal.jfr.TaskEvents;
+import io.zsync.internal.jfr.TaskRunEvent;
+import io.zsync.internal.jfr.WaitEvent;
 import io.zsync.spi.Job;
 import io.zsync.spi.Strand;
 import java.lang.invoke.MethodHandles;
@@ -96,7 +103,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         this.spawnSite = spawnSite;
         this.spawner = spawner;
         if (trackLeak) {
-            trace = new SpawnTrace(spawnSite, spawner, Leaks.trackFuture(runtime.leakLevel(), this, task, spawnSite, spawner));
+            trace = new SpawnTrace(spawnSite, spawner, LeakRegistry.trackFuture(runtime.leakLevel(), this, task, spawnSite, spawner));
         }
     }
 
@@ -404,7 +411,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         strand.attach(this);
         Object task = taskThenResult;
         taskThenResult = null;
-        TaskEvents.runStarted(this);
+        startRunEvent();
         try {
             if (task instanceof VoidTask<?> body) {
                 body.run();
@@ -418,7 +425,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
             // No fence needed: a canceler that still sees the strand only unparks it spuriously.
             STRAND.setRelease(this, null);
             inlineParent = null;
-            TaskEvents.runEnded(trace, failure);
+            endRunEvent();
         }
     }
 
@@ -581,8 +588,8 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         if (done) {
             return;
         }
-        if (!cancelRequested) {
-            TaskEvents.cancelRequested(this, runtime);
+        if (!cancelRequested && TaskEvents.cancelRecorded()) {
+            TaskEvents.cancelRequested(trace().id(), eventIdOf(runtime.currentTask()));
         }
         cancelRequested = true;
         Strand s = strand;
@@ -699,7 +706,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      * would have; the task never runs on.
      */
     void abandon() {
-        Leaks.abandoned(runtime.leakLevel(), toString(), spawnSite, spawner);
+        LeakRegistry.abandoned(runtime.leakLevel(), toString(), spawnSite, spawner);
         // run() sets the strand as the task begins and clears it as the task ends.
         boolean begun = strand != null;
         taskThenResult = null;
@@ -707,7 +714,7 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
                 + ", so it never ran on; await or cancel a task before closing its Io to let it end");
         STRAND.setRelease(this, null);
         if (begun) {
-            TaskEvents.runEnded(trace, failure);
+            endRunEvent();
         }
         complete();
     }
@@ -729,9 +736,37 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         return made;
     }
 
+    /** The id of {@code task} in JFR events, or 0 for none (a plain thread). */
+    static long eventIdOf(Future<?, ?> task) {
+        return task == null ? 0 : task.trace().id();
+    }
+
+    /** Begins the task's {@code io.zsync.TaskRun} event, if it is recorded; on its own strand, as it starts. */
+    private void startRunEvent() {
+        TaskRunEvent run = TaskEvents.runStarted();
+        if (run != null) {
+            trace().run = run;
+        }
+    }
+
+    /** Ends the task's {@code io.zsync.TaskRun} event with its {@link #failure}, if one was begun; on its own strand. */
+    private void endRunEvent() {
+        SpawnTrace t = trace;
+        if (t != null && t.run != null) {
+            TaskRunEvent run = t.run;
+            t.run = null;
+            TaskEvents.runEnded(run, t.id(), failure);
+        }
+    }
+
     @Override
     final WaitEvent beginWaitEvent() {
         return TaskEvents.recorderUp() ? AwaitEvent.beginIfRecorded() : null;
+    }
+
+    @Override
+    final void describeWait(WaitEvent event) {
+        ((AwaitEvent) event).awaited("Future", trace().id());
     }
 
     /**
@@ -746,8 +781,8 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
         }
 
         @Override
-        public void runTask() {
-            run(runtime.backend().currentStrand());
+        public void runTask(Strand strand) {
+            run(strand);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.zsync;
 
+import io.zsync.diagnostics.Leaks;
+import io.zsync.internal.LeakRegistry;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -94,7 +96,7 @@ public final class Group<E extends Exception> extends TaskSet implements AutoClo
         } else if (ownerThreadScopes != null) {
             ownerThreadScopes.ownOnThread(this);
         }
-        this.leak = Leaks.trackGroup(runtime.leakLevel(), this, ownerTask);
+        this.leak = LeakRegistry.trackGroup(runtime.leakLevel(), this, ownerTask == null ? null : ownerTask.trace());
     }
 
     /**

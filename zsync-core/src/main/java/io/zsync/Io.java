@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.diagnostics.Leaks;
 import io.zsync.fs.Fs;
 import io.zsync.net.Net;
 import java.io.IOException;

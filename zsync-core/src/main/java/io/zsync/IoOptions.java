@@ -1,5 +1,7 @@
 package io.zsync;
 
+import io.zsync.diagnostics.Leaks;
+import io.zsync.diagnostics.TaskDump;
 import io.zsync.spi.IoDriverFactory;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package io.zsync;
 
+import io.zsync.internal.UserFrames;
+import io.zsync.internal.jfr.ContentionEvent;
+import io.zsync.internal.jfr.TaskEvents;
+import io.zsync.internal.jfr.WaitEvent;
 import java.util.Objects;
 
 /**
@@ -39,5 +43,10 @@ abstract class SyncPrimitive extends Waitable {
     @Override
     final WaitEvent beginWaitEvent() {
         return TaskEvents.recorderUp() ? ContentionEvent.beginIfRecorded() : null;
+    }
+
+    @Override
+    final void describeWait(WaitEvent event) {
+        ((ContentionEvent) event).waitedOn(getClass().getSimpleName(), System.identityHashCode(this), createdAt);
     }
 }

@@ -1,5 +1,8 @@
 package io.zsync;
 
+import io.zsync.internal.jfr.AwaitEvent;
+import io.zsync.internal.jfr.TaskEvents;
+import io.zsync.internal.jfr.WaitEvent;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -160,6 +163,11 @@ abstract class TaskSet extends Waitable {
     @Override
     final WaitEvent beginWaitEvent() {
         return TaskEvents.recorderUp() ? AwaitEvent.beginIfRecorded() : null;
+    }
+
+    @Override
+    final void describeWait(WaitEvent event) {
+        ((AwaitEvent) event).awaited(getClass().getSimpleName(), 0);
     }
 
     /** Parks {@code w} until it is woken or {@code deadline} passes ({@code false}); canceled, cancels every task. */

@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.internal.jfr.WaitEvent;
 import io.zsync.spi.Strand;
 
 /**
@@ -31,6 +32,9 @@ abstract class Waitable {
     WaitEvent beginWaitEvent() {
         return null;
     }
+
+    /** Describes what {@code event}, begun by {@link #beginWaitEvent} and to be recorded, waited on: this. */
+    void describeWait(WaitEvent event) {}
 
     /**
      * Parks until {@code w}, already on one of this primitive's lists, is woken.
@@ -84,8 +88,13 @@ abstract class Waitable {
                 }
             }
         } finally {
-            if (event != null) {
-                event.finish(this, task, w.status);
+            if (event != null && event.endWait()) {
+                describeWait(event);
+                event.commitWait(Future.eventIdOf(task), switch (w.status) {
+                    case Waiter.GRANTED -> WaitEvent.GRANTED;
+                    case Waiter.CLOSED -> WaitEvent.CLOSED;
+                    default -> WaitEvent.ABANDONED;
+                });
             }
             if (threadInterrupted) {
                 Thread.currentThread().interrupt();

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.zsync.diagnostics.LeakWatch;
+import io.zsync.diagnostics.Leaks;
+import io.zsync.diagnostics.PoolMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

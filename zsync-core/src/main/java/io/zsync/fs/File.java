@@ -2,7 +2,7 @@ package io.zsync.fs;
 
 import io.zsync.CanceledException;
 import io.zsync.Io;
-import io.zsync.Leaks;
+import io.zsync.diagnostics.Leaks;
 import io.zsync.io.Reader;
 import io.zsync.io.Writer;
 import java.io.IOException;

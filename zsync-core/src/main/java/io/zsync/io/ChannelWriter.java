@@ -1,5 +1,6 @@
 package io.zsync.io;
 
+import io.zsync.internal.jfr.IoOperationEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,7 @@
 package io.zsync.io;
 
+import io.zsync.internal.jfr.IoEvents;
+import io.zsync.internal.jfr.IoOperationEvent;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.zsync.net;
 
 import io.zsync.Io;
-import io.zsync.Leaks;
 import io.zsync.Operation;
+import io.zsync.diagnostics.Leaks;
 import io.zsync.internal.IoCore;
 import io.zsync.internal.IoFailures;
 import io.zsync.io.Reader;

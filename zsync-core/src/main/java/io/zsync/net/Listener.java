@@ -1,7 +1,7 @@
 package io.zsync.net;
 
-import io.zsync.Leaks;
 import io.zsync.Operation;
+import io.zsync.diagnostics.Leaks;
 import io.zsync.internal.IoCore;
 import io.zsync.internal.IoFailures;
 import io.zsync.spi.Handle;

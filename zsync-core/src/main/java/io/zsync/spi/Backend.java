@@ -27,10 +27,10 @@ public interface Backend extends AutoCloseable {
      * {@code true}, or returns {@code false} at once when none is free now. It never queues the
      * job behind busy workers: the core runs the job inline when this returns {@code false}.
      *
-     * <p>On the new unit, call {@link Job#runTask()} and then {@link Job#publish()} (or just
-     * {@link Job#run()}); a backend that reuses its units counts this one free before calling
-     * {@code publish}. {@code job} calls
-     * {@link #currentStrand()} on the new unit; it must find a strand there.
+     * <p>On the new unit, call {@link Job#runTask(Strand)} with the unit's strand and then
+     * {@link Job#publish()}; a backend that reuses its units counts this one free before calling
+     * {@code publish}. Code in the task calls {@link #currentStrand()} on the new unit; it must
+     * find that same strand there.
      */
     boolean tryStart(Job job);
 

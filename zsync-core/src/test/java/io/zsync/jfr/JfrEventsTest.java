@@ -8,7 +8,7 @@ import io.zsync.Future;
 import io.zsync.Group;
 import io.zsync.Io;
 import io.zsync.Queue;
-import io.zsync.TaskDump;
+import io.zsync.diagnostics.TaskDump;
 import io.zsync.io.Reader;
 import io.zsync.io.Writer;
 import io.zsync.net.Connection;

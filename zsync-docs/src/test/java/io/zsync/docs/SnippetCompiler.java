@@ -34,6 +34,7 @@ final class SnippetCompiler {
 
     static final List<String> DEFAULT_IMPORTS = List.of(
             "import io.zsync.*;",
+            "import io.zsync.diagnostics.*;",
             "import io.zsync.io.*;",
             "import io.zsync.fs.*;",
             "import io.zsync.net.*;",

@@ -1,8 +1,8 @@
 package io.zsync.junit;
 
-import io.zsync.Leak;
-import io.zsync.LeakWatch;
-import io.zsync.Leaks;
+import io.zsync.diagnostics.Leak;
+import io.zsync.diagnostics.LeakWatch;
+import io.zsync.diagnostics.Leaks;
 import java.lang.reflect.AnnotatedElement;
 import java.util.List;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import io.zsync.Future;
 import io.zsync.Io;
 import io.zsync.Mutex;
 import io.zsync.Queue;
-import io.zsync.TaskDump;
+import io.zsync.diagnostics.TaskDump;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -27,7 +27,7 @@ import io.zsync.net.Connection;
 import io.zsync.net.Listener;
 import io.zsync.net.UdpSocket;
 import io.zsync.nio.NioChannels;
-import io.zsync.spi.StrandCarrier;
+import io.zsync.spi.kit.StrandCarrier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;

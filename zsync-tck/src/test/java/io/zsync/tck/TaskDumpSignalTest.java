@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Io;
-import io.zsync.TaskDump;
+import io.zsync.diagnostics.TaskDump;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

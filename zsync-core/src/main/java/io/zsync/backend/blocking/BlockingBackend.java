@@ -1,7 +1,7 @@
 package io.zsync.backend.blocking;
 
 import io.zsync.spi.Job;
-import io.zsync.spi.ThreadBackend;
+import io.zsync.spi.kit.ThreadBackend;
 
 /**
  * The simplest execution: no concurrency at all. {@code async} runs the task to its end before it

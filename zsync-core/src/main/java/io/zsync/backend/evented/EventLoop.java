@@ -4,19 +4,15 @@ import io.zsync.coroutine.CoroutineCarrier;
 import io.zsync.spi.Job;
 import io.zsync.spi.PoolStats;
 import io.zsync.spi.Strand;
-import io.zsync.spi.StrandCarrier;
+import io.zsync.spi.kit.StrandCarrier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -54,8 +50,6 @@ final class EventLoop extends CoroutineCarrier implements StrandCarrier {
 
     /** Runs at most this many items per turn, so that timers and I/O are served under a flood of work. */
     private static final int BATCH = 256;
-    /** Keeps at most this many idle strands (a coroutine and its frame storage each) for reuse. */
-    private static final int IDLE_STRANDS = 256;
     /** For a selection that is only meant to deregister canceled keys: readiness comes again next time. */
     private static final Consumer<SelectionKey> IGNORE = key -> {};
 
@@ -66,17 +60,8 @@ final class EventLoop extends CoroutineCarrier implements StrandCarrier {
     /** How long to wait with nothing to wait for before telling the owner this loop is stalled; 0: never. */
     private final long stallMillis;
     private final RunQueue runQueue = new RunQueue();
-    private final ArrayDeque<EventedStrand> idleStrands = new ArrayDeque<>();
-    /**
-     * The strands whose tasks started on this loop and have not ended, in {@code [0, liveCount)};
-     * each knows its index. Written by the loop thread only; read by a task dump as a snapshot.
-     */
-    private EventedStrand[] live = new EventedStrand[16];
-    private int liveCount;
-    /** For the frame pool's metrics, written by the loop thread: the most live strands at once. */
-    private int liveHighWater;
-    /** For the frame pool's metrics: strands made because none was idle (a foreign spawn always makes one). */
-    private final AtomicLong strandsMade = new AtomicLong();
+    /** The loop's strands, idle and live: its pool of coroutine frames. */
+    private final FramePool frames = new FramePool(this);
     /** Set while the loop blocks (or is about to block) in select: a foreign queuer must wake it. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
     /** Set while the loop blocks in select with no work queued, no timer armed and no channel registered. */
@@ -135,16 +120,13 @@ final class EventLoop extends CoroutineCarrier implements StrandCarrier {
      */
     boolean spawn(Job job) {
         if (Thread.currentThread() == this) {
-            EventedStrand strand = idleStrands.pollFirst();
-            if (strand == null) {
-                strand = newStrand();
-            }
+            EventedStrand strand = frames.take();
             strand.assign(job);
             runQueue.pushLocal(strand);
             return true;
         }
         // The pool is the loop's alone: a foreign thread makes a new strand, which the loop recycles.
-        EventedStrand strand = newStrand();
+        EventedStrand strand = frames.newStrand();
         strand.assign(job);
         pushForeign(strand);
         // end() marks the loop ended, then takes what is queued: a strand it did not take is still ours.
@@ -219,9 +201,7 @@ final class EventLoop extends CoroutineCarrier implements StrandCarrier {
 
     /** Steps {@code strand}'s task and files the strand by the outcome; loop thread only. */
     void step(EventedStrand strand) {
-        if (strand.liveIndex() < 0) {
-            addLive(strand);
-        }
+        frames.stepping(strand);
         boolean taskEnded;
         running = strand;
         try {
@@ -239,12 +219,8 @@ final class EventLoop extends CoroutineCarrier implements StrandCarrier {
             return;
         }
         Job job = strand.job();
-        removeLive(strand);
-        strand.ended();
         // Free before publishing, as Backend.tryStart asks: an awaiter that starts a task now may get this strand.
-        if (idleStrands.size() < IDLE_STRANDS) {
-            idleStrands.addFirst(strand);
-        }
+        frames.ended(strand);
         job.publish();
     }
 
@@ -253,16 +229,7 @@ final class EventLoop extends CoroutineCarrier implements StrandCarrier {
      * a best-effort snapshot (a strand may be missing or ended already).
      */
     List<EventedStrand> liveStrands() {
-        EventedStrand[] snapshot = live;
-        int count = Math.min(liveCount, snapshot.length);
-        List<EventedStrand> strands = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            EventedStrand strand = snapshot[i];
-            if (strand != null) {
-                strands.add(strand);
-            }
-        }
-        return strands;
+        return frames.live();
     }
 
     /** Whether {@code strand}'s task runs on this loop's thread at this moment. Any thread, racy. */
@@ -275,33 +242,7 @@ final class EventLoop extends CoroutineCarrier implements StrandCarrier {
      * most at once, and the strands made because none was idle. Any thread; racy but each number whole.
      */
     PoolStats framePool() {
-        return new PoolStats(getName() + " frames", idleStrands.size(), liveCount, liveHighWater, strandsMade.get());
-    }
-
-    private EventedStrand newStrand() {
-        strandsMade.incrementAndGet();
-        return new EventedStrand(this);
-    }
-
-    private void addLive(EventedStrand strand) {
-        if (liveCount == live.length) {
-            live = Arrays.copyOf(live, liveCount * 2);
-        }
-        strand.liveIndex(liveCount);
-        live[liveCount++] = strand;
-        liveHighWater = Math.max(liveHighWater, liveCount);
-    }
-
-    /** Removes {@code strand} by moving the last live strand into its place. */
-    private void removeLive(EventedStrand strand) {
-        int i = strand.liveIndex();
-        EventedStrand last = live[--liveCount];
-        live[liveCount] = null;
-        if (last != strand) {
-            live[i] = last;
-            last.liveIndex(i);
-        }
-        strand.liveIndex(-1);
+        return frames.stats();
     }
 
     private void pushForeign(Runnable item) {
@@ -376,7 +317,7 @@ final class EventLoop extends CoroutineCarrier implements StrandCarrier {
      * a thread outside the backend wakes a task later.
      */
     private void selectWhileQuiet() throws IOException {
-        boolean watch = stallMillis > 0 && liveCount > 0;
+        boolean watch = stallMillis > 0 && frames.hasLive();
         quiet = true;
         try {
             int ready = selector.select(dispatch, watch ? stallMillis : 0);

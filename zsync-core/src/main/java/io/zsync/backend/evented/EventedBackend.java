@@ -5,8 +5,9 @@ import io.zsync.spi.IoDriver;
 import io.zsync.spi.Job;
 import io.zsync.spi.PoolStats;
 import io.zsync.spi.Strand;
-import io.zsync.spi.StrandCarrier;
-import io.zsync.spi.ThreadStrand;
+import io.zsync.spi.kit.BlockingPool;
+import io.zsync.spi.kit.StrandCarrier;
+import io.zsync.spi.kit.ThreadStrand;
 import io.zsync.spi.kit.nio.NioDriver;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.random.RandomGenerator;
  * {@code main} thread awaiting a future, waits with its thread's {@link ThreadStrand}, as Tokio's
  * {@code block_on} does. A task of another backend's {@code Io} waiting on this one's primitives
  * waits as its own strand does, and a task here waiting on another {@code Io}'s primitives
- * suspends (see {@link io.zsync.spi.StrandCarrier}).
+ * suspends (see {@link io.zsync.spi.kit.StrandCarrier}).
  *
  * <p>A task that interrupts its thread (its code, or a library restoring an interrupt) asks for
  * its own cancellation, as on a thread of its own: the interrupt status goes with the task, and

@@ -259,7 +259,8 @@ final class EventedStrand extends Strand implements Runnable, TimerHeap.Timer {
     }
 
     private static void runCurrentTask() {
-        EventLoop.currentStrand().job.runTask();
+        EventedStrand running = EventLoop.currentStrand();
+        running.job.runTask(running);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.zsync.backend.virtual;
 
 import io.zsync.spi.Job;
-import io.zsync.spi.ThreadBackend;
+import io.zsync.spi.kit.ThreadBackend;
 import java.util.concurrent.ThreadFactory;
 
 /**

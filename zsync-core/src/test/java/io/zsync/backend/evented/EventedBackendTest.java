@@ -9,7 +9,7 @@ import io.zsync.Event;
 import io.zsync.Future;
 import io.zsync.Io;
 import io.zsync.IoOptions;
-import io.zsync.spi.ThreadStrand;
+import io.zsync.spi.kit.ThreadStrand;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class EventedBackendTest {
     void close_abandons_suspended_tasks_wakes_watchers_and_ends_every_thread_it_started() throws Exception {
         EventedBackend backend = new EventedBackend(3, 2, 0);
         String prefix = backend.loops[0].getName().replace("-loop-0", "-");
-        ParkingJob parked = new ParkingJob(backend, j -> false);
+        ParkingJob parked = new ParkingJob(j -> false);
         backend.tryStart(parked);
         parked.awaitStarted();
         assertEquals(7, (int) backend.blockingPool.call(() -> 7, ThreadStrand.current()));
@@ -82,7 +82,7 @@ class EventedBackendTest {
         }
         assertEquals(1, parked.suspensions.get());
         assertEquals(0, parked.resumes.get(), "abandoned, not resumed");
-        assertFalse(backend.tryStart(new ParkingJob(backend, j -> true)));
+        assertFalse(backend.tryStart(new ParkingJob(j -> true)));
         assertEquals("the backend is closed", backend.busyReason());
         backend.close(); // idempotent
     }

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.zsync.CanceledException;
 import io.zsync.Future;
 import io.zsync.Io;
-import io.zsync.Leak;
-import io.zsync.LeakWatch;
-import io.zsync.Leaks;
+import io.zsync.diagnostics.Leak;
+import io.zsync.diagnostics.LeakWatch;
+import io.zsync.diagnostics.Leaks;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +70,7 @@ class EventedLifecycleTest {
     void a_job_handed_to_a_loop_that_has_ended_is_refused_not_lost() {
         EventedBackend backend = new EventedBackend(1, 1, 0);
         backend.close();
-        ParkingJob job = new ParkingJob(backend, j -> true);
+        ParkingJob job = new ParkingJob(j -> true);
         assertFalse(backend.loops[0].spawn(job), "the ended loop took the job");
         assertEquals(1, job.started.getCount(), "the job ran");
     }

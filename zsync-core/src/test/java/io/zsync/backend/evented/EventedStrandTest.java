@@ -25,7 +25,7 @@ class EventedStrandTest {
             AtomicBoolean released = new AtomicBoolean();
             List<ParkingJob> jobs = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                ParkingJob job = new ParkingJob(b.backend, j -> released.get());
+                ParkingJob job = new ParkingJob(j -> released.get());
                 assertTrue(b.backend.tryStart(job));
                 jobs.add(job);
             }
@@ -58,14 +58,14 @@ class EventedStrandTest {
                 AtomicReference<Thread> parentThread = new AtomicReference<>();
                 OnLoop parent = new OnLoop(() -> {
                     parentThread.set(Thread.currentThread());
-                    child.set(new ParkingJob(b.backend, j -> true));
+                    child.set(new ParkingJob(j -> true));
                     assertTrue(b.backend.tryStart(child.get()));
                 });
                 b.backend.tryStart(parent);
                 parent.awaitPublished();
                 assertSame(parentThread.get(), child.get().awaitPublished().thread);
             }
-            assertSame(io.zsync.spi.ThreadStrand.current(), b.backend.currentStrand());
+            assertSame(io.zsync.spi.kit.ThreadStrand.current(), b.backend.currentStrand());
         }
     }
 
@@ -73,7 +73,7 @@ class EventedStrandTest {
     void an_unpark_from_the_tasks_own_loop_resumes_it() throws Exception {
         try (Backends b = new Backends(2)) {
             AtomicBoolean released = new AtomicBoolean();
-            ParkingJob job = new ParkingJob(b.backend, j -> released.get());
+            ParkingJob job = new ParkingJob(j -> released.get());
             b.backend.tryStart(job);
             job.awaitStarted();
             Backends.onLoop((EventLoop) job.thread, () -> {
@@ -89,7 +89,7 @@ class EventedStrandTest {
     @Test
     void an_unpark_before_the_park_leaves_a_permit_and_the_park_returns_without_suspending() throws Exception {
         try (Backends b = new Backends(1)) {
-            ParkingJob job = new ParkingJob(b.backend, j -> j.parks.get() >= 1, Long.MAX_VALUE,
+            ParkingJob job = new ParkingJob(j -> j.parks.get() >= 1, Long.MAX_VALUE,
                     strand -> strand.unpark());
             b.backend.tryStart(job);
             job.awaitPublished();
@@ -107,7 +107,7 @@ class EventedStrandTest {
             for (int round = 0; round < 1000; round++) {
                 // The loop's timers have a millisecond grain: spread both sides over a few of them.
                 long deadline = System.nanoTime() + random.nextLong(TimeUnit.MILLISECONDS.toNanos(2));
-                ParkingJob job = new ParkingJob(b.backend, j -> j.parks.get() >= 1, deadline, s -> {});
+                ParkingJob job = new ParkingJob(j -> j.parks.get() >= 1, deadline, s -> {});
                 b.backend.tryStart(job);
                 job.awaitStarted();
                 long unparkAt = System.nanoTime() + random.nextLong(TimeUnit.MILLISECONDS.toNanos(3));
@@ -143,7 +143,7 @@ class EventedStrandTest {
             List<ParkingJob> jobs = new ArrayList<>();
             for (int offset : offsets) {
                 long deadline = base + TimeUnit.MILLISECONDS.toNanos(offset);
-                ParkingJob job = new ParkingJob(b.backend, j -> {
+                ParkingJob job = new ParkingJob(j -> {
                     boolean due = System.nanoTime() - deadline >= 0;
                     if (due) {
                         order.add(offset);
@@ -165,12 +165,12 @@ class EventedStrandTest {
     @Test
     void a_strand_is_reused_for_the_next_task_on_its_loop() throws Exception {
         try (Backends b = new Backends(1)) {
-            ParkingJob first = new ParkingJob(b.backend, j -> true);
+            ParkingJob first = new ParkingJob(j -> true);
             b.backend.tryStart(first);
             first.awaitPublished();
             AtomicReference<ParkingJob> second = new AtomicReference<>();
             OnLoop spawner = new OnLoop(() -> {
-                second.set(new ParkingJob(b.backend, j -> true));
+                second.set(new ParkingJob(j -> true));
                 b.backend.tryStart(second.get());
             });
             b.backend.tryStart(spawner);

@@ -2,6 +2,7 @@ package io.zsync.backend.evented;
 
 import io.zsync.coroutine.Woven;
 import io.zsync.spi.Job;
+import io.zsync.spi.Strand;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -20,7 +21,7 @@ final class OnLoop implements Job {
     }
 
     @Override
-    public void runTask() {
+    public void runTask(Strand strand) {
         body.run();
     }
 

@@ -2,7 +2,6 @@ package io.zsync.backend.evented;
 
 import io.zsync.coroutine.Coroutine;
 import io.zsync.coroutine.Woven;
-import io.zsync.spi.Backend;
 import io.zsync.spi.Job;
 import io.zsync.spi.Strand;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +21,6 @@ final class ParkingJob implements Job {
     private static final String KEY = "ParkingJob.runTask";
     private static final int AT_PARK = 0;
 
-    private final Backend backend;
     private final Predicate<ParkingJob> until;
     private final long deadline;
     private final Consumer<Strand> onStart;
@@ -44,20 +42,19 @@ final class ParkingJob implements Job {
      * A task that, on its strand, runs {@code onStart}, then parks with {@code deadline} until
      * {@code until} holds (checked before each park).
      */
-    ParkingJob(Backend backend, Predicate<ParkingJob> until, long deadline, Consumer<Strand> onStart) {
-        this.backend = backend;
+    ParkingJob(Predicate<ParkingJob> until, long deadline, Consumer<Strand> onStart) {
         this.until = until;
         this.deadline = deadline;
         this.onStart = onStart;
     }
 
     /** Parks until {@code until} holds, with no deadline. */
-    ParkingJob(Backend backend, Predicate<ParkingJob> until) {
-        this(backend, until, Long.MAX_VALUE, s -> {});
+    ParkingJob(Predicate<ParkingJob> until) {
+        this(until, Long.MAX_VALUE, s -> {});
     }
 
     @Override
-    public void runTask() {
+    public void runTask(Strand own) {
         Coroutine co = Coroutine.current();
         int at = co.enter(KEY, KEY.hashCode());
         Strand s;
@@ -66,7 +63,7 @@ final class ParkingJob implements Job {
             resumes.incrementAndGet();
             resumedAt = System.nanoTime();
         } else {
-            s = backend.currentStrand();
+            s = own;
             strand = s;
             thread = Thread.currentThread();
             onStart.accept(s);

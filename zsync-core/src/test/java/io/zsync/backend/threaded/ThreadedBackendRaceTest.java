@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.zsync.Rounds;
 import io.zsync.spi.Job;
+import io.zsync.spi.Strand;
+import io.zsync.spi.kit.ThreadStrand;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -75,7 +77,8 @@ class ThreadedBackendRaceTest {
                                 Job job = new Counted(ran);
                                 // As the core does when the pool is full: the spawner runs it itself.
                                 if (!backend.tryStart(job)) {
-                                    job.run();
+                                    job.runTask(ThreadStrand.current());
+                                    job.publish();
                                 }
                             }
                         } catch (Throwable t) {
@@ -168,7 +171,7 @@ class ThreadedBackendRaceTest {
         }
 
         @Override
-        public void runTask() {
+        public void runTask(Strand strand) {
             while (release != null && !release.open) {
                 // Yields, for the closing thread to run on a machine with few cores.
                 Thread.yield();

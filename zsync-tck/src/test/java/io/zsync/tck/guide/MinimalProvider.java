@@ -3,7 +3,7 @@ package io.zsync.tck.guide;
 import io.zsync.spi.Backend;
 import io.zsync.spi.IoProvider;
 import io.zsync.spi.Job;
-import io.zsync.spi.ThreadBackend;
+import io.zsync.spi.kit.ThreadBackend;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
