@@ -16,6 +16,7 @@ import io.zsync.io.StreamTooLongException;
 import io.zsync.io.Writer;
 import io.zsync.net.Connection;
 import io.zsync.net.Listener;
+import io.zsync.net.Membership;
 import io.zsync.net.UdpSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,10 +30,8 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.MembershipKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -410,7 +409,7 @@ final class NetCases {
                                 .setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
                         int port = ((InetSocketAddress) receiver.localAddress()).getPort();
                         InetSocketAddress groupAddress = new InetSocketAddress(group, port);
-                        MembershipKey membership = receiver.join(group, lo);
+                        Membership membership = receiver.join(group, lo);
                         sender.send(ByteBuffer.wrap("to the group".getBytes(StandardCharsets.US_ASCII)), groupAddress);
                         assertEquals("to the group", receiveText(receiver));
                         membership.drop();
@@ -443,7 +442,7 @@ final class NetCases {
                     InetAddress.getByName("localhost");
                     assumeTrue(SlowLookups.isInstalled(), "no resolver in this JVM has names whose lookups wait");
                     SlowLookups.Gate gate = SlowLookups.arm();
-                    Future<List<InetAddress>, UnknownHostException> lookup =
+                    Future<List<InetAddress>, IOException> lookup =
                             io.concurrent(() -> io.net().resolve(gate.host));
                     try {
                         io.blocking(() -> {
