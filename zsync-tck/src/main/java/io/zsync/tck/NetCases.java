@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.zsync.CanceledException;
 import io.zsync.Future;
 import io.zsync.Io;
-import io.zsync.coroutine.Suspendable;
 import io.zsync.io.Reader;
 import io.zsync.io.StreamTooLongException;
 import io.zsync.io.Writer;
