@@ -11,6 +11,7 @@ module io.zsync {
     exports io.zsync.net;
     exports io.zsync.nio;
     exports io.zsync.spi.kit.nio;
+    exports io.zsync.spi.kit.memory;
 
     requires transitive io.zsync.coroutine;
     requires jdk.jfr;

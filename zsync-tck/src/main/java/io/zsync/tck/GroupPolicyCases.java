@@ -213,7 +213,7 @@ final class GroupPolicyCases {
                     }
                 }),
                 Case.concurrent(area, "supervisor: an echo server keeps serving when one connection's handler throws",
-                        GroupPolicyCases::supervisedEchoServer),
+                        GroupPolicyCases::supervisedEchoServer).io(),
                 Case.concurrent(area, "a failure racing starts from 16 threads: no member starts once the group has failed", io -> {
                     long end = System.nanoTime() + RACE_BUDGET_NANOS;
                     for (int round = 0; round < RACE_ROUNDS && System.nanoTime() - end < 0; round++) {

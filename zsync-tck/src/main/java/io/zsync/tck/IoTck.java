@@ -58,6 +58,39 @@ public final class IoTck {
                         () -> run(c, factory, concurrent, true))));
     }
 
+    /**
+     * The suite's I/O cases for a backend whose I/O driver is not the kernel's (an in-memory
+     * world, a simulator): every case that does file or socket I/O through the {@code Io}. Those
+     * that need a real kernel (a JDK socket as the peer, a count of descriptors) are reported
+     * skipped, with their reason.
+     *
+     * <pre>{@code
+     * MemoryWorld world = MemoryWorld.create();
+     * IoTck.ioSuite("threaded+memory", () -> Io.open("threaded", IoOptions.defaults().driver(world)));
+     * }</pre>
+     *
+     * @param backend the backend's and driver's name, shown in every test's name
+     * @param factory makes a fresh {@code Io} on that driver for each case
+     */
+    public static Stream<DynamicNode> ioSuite(String backend, Supplier<Io> factory) {
+        boolean concurrent = hasConcurrency(factory);
+        return ioCases().stream().flatMap(c -> Stream.of(
+                DynamicTest.dynamicTest("[" + backend + "] " + c.area() + ": " + c.name(),
+                        () -> runWithoutKernel(c, factory, concurrent, false)),
+                DynamicTest.dynamicTest("[" + backend + "] (in a task) " + c.area() + ": " + c.name(),
+                        () -> runWithoutKernel(c, factory, concurrent, true))));
+    }
+
+    /** The cases {@link #ioSuite} runs. */
+    static List<Case> ioCases() {
+        return cases().stream().filter(Case::driverIo).toList();
+    }
+
+    private static void runWithoutKernel(Case c, Supplier<Io> factory, boolean concurrent, boolean inTask) {
+        assumeTrue(c.kernelOnly() == null, () -> "needs a real kernel: " + c.kernelOnly());
+        run(c, factory, concurrent, inTask);
+    }
+
     /** Every case of the suite. */
     static List<Case> cases() {
         List<Case> all = new ArrayList<>();

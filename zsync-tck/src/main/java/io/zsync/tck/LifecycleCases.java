@@ -150,7 +150,7 @@ final class LifecycleCases {
                     } finally {
                         io.fs().deleteRecursively(dir);
                     }
-                }),
+                }).io(),
                 Case.concurrent(area, "a task waiting on another Io's mutex, queue or future is a cancellation point", io ->
                         bothWays(io, LifecycleCases::cancelWhileWaitingAcross)),
                 Case.concurrent(area, "a task waiting on another Io's queue holds up no other task of its own Io", io ->

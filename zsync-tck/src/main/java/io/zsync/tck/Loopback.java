@@ -3,6 +3,10 @@ package io.zsync.tck;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zsync.Io;
+import io.zsync.coroutine.NeverSuspends;
+import io.zsync.coroutine.Suspendable;
+import io.zsync.net.Connection;
+import io.zsync.net.Listener;
 import io.zsync.nio.NioChannels;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +15,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
 import java.nio.file.Files;
@@ -23,35 +29,180 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Plain JDK sockets on loopback for the network cases: peers that run on a platform thread of
- * their own (so they work beside a backend without concurrency), and the helpers the cases share.
+ * Peers on loopback for the network cases, which run on a platform thread of their own (so they
+ * work beside a backend without concurrency), and the helpers the cases share. Where the
+ * {@code Io}'s driver has a kernel (NIO), a peer is a plain JDK socket, so that zsync is checked
+ * against the system's own sockets; on another driver (the in-memory one) it is a zsync
+ * connection of the same {@code Io}, used as blocking streams from that thread.
  */
 final class Loopback {
 
     private Loopback() {}
 
-    /** What a peer does with its end of one accepted connection. */
+    /** What a peer does with its end of one accepted connection, on a plain thread of its own. */
     @FunctionalInterface
     interface Handler {
-        void handle(Socket socket) throws Exception;
+        @NeverSuspends
+        void handle(Peer peer) throws Exception;
+    }
+
+    /** The far end of a connection, as blocking streams: a JDK socket, or a zsync connection. */
+    interface Peer extends AutoCloseable {
+        InputStream getInputStream() throws IOException;
+
+        OutputStream getOutputStream() throws IOException;
+
+        void shutdownOutput() throws IOException;
+
+        void setTcpNoDelay(boolean on) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Whether {@code io}'s I/O goes through the kernel's sockets and files (its driver is NIO). */
+    static boolean hasKernel(Io io) throws IOException {
+        try {
+            NioChannels.of(io);
+            return true;
+        } catch (UnsupportedOperationException notNio) {
+            return false;
+        }
     }
 
     /**
-     * A plain server on {@code address} (port 0) that accepts one connection on a platform thread
-     * of {@code threads} and hands it to {@code handler}; returns the address to connect to.
+     * A server on {@code address} (port 0) that accepts one connection on a platform thread of
+     * {@code threads} and hands it to {@code handler}; returns the address to connect to. A plain
+     * {@code ServerSocket} where {@code io} has a kernel, else a zsync listener of {@code io}.
      */
-    static InetSocketAddress serveOnce(Threads threads, InetAddress address, Handler handler) throws IOException {
-        ServerSocket server = new ServerSocket(0, 1, address);
+    static InetSocketAddress serveOnce(Threads threads, Io io, InetAddress address, Handler handler) throws IOException {
+        if (hasKernel(io)) {
+            ServerSocket server = new ServerSocket(0, 1, address);
+            threads.start(() -> {
+                try (server; Socket socket = server.accept()) {
+                    handler.handle(peerOf(socket));
+                }
+            });
+            return new InetSocketAddress(address, server.getLocalPort());
+        }
+        Listener listener = io.net().listen(new InetSocketAddress(address, 0), 1);
         threads.start(() -> {
-            try (server; Socket socket = server.accept()) {
-                handler.handle(socket);
+            try (listener; Connection connection = listener.accept()) {
+                handler.handle(peerOf(connection));
             }
         });
-        return new InetSocketAddress(address, server.getLocalPort());
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** A connection made by {@code io} and its peer, as {@link #serveOnce} picks it; both closed afterwards. */
+    static void withConnectedPair(Io io, PairBody body) throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        if (hasKernel(io)) {
+            try (ServerSocket server = new ServerSocket(0, 1, loopback);
+                    Connection c = io.net().connect(server.getLocalSocketAddress());
+                    Peer peer = peerOf(server.accept())) {
+                body.run(c, peer);
+            }
+            return;
+        }
+        try (Listener listener = io.net().listen(new InetSocketAddress(loopback, 0), 1);
+                Connection c = io.net().connect(listener.localAddress());
+                Peer peer = peerOf(listener.accept())) {
+            body.run(c, peer);
+        }
+    }
+
+    /** What a case does with a connection and its peer. */
+    @FunctionalInterface
+    interface PairBody {
+        @Suspendable
+        void run(Connection c, Peer peer) throws Exception;
+    }
+
+    static Peer peerOf(Socket socket) {
+        return new Peer() {
+            @Override
+            public InputStream getInputStream() throws IOException {
+                return socket.getInputStream();
+            }
+
+            @Override
+            public OutputStream getOutputStream() throws IOException {
+                return socket.getOutputStream();
+            }
+
+            @Override
+            public void shutdownOutput() throws IOException {
+                socket.shutdownOutput();
+            }
+
+            @Override
+            public void setTcpNoDelay(boolean on) throws IOException {
+                socket.setTcpNoDelay(on);
+            }
+
+            @Override
+            public void close() throws IOException {
+                socket.close();
+            }
+        };
+    }
+
+    /** A zsync connection as blocking streams, for a plain thread. */
+    static Peer peerOf(Connection connection) {
+        InputStream in = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return len == 0 ? 0 : connection.read(ByteBuffer.wrap(b, off, len));
+            }
+        };
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                connection.write(ByteBuffer.wrap(b, off, len));
+            }
+        };
+        return new Peer() {
+            @Override
+            public InputStream getInputStream() {
+                return in;
+            }
+
+            @Override
+            public OutputStream getOutputStream() {
+                return out;
+            }
+
+            @Override
+            public void shutdownOutput() throws IOException {
+                connection.shutdownOutput();
+            }
+
+            @Override
+            public void setTcpNoDelay(boolean on) throws IOException {
+                connection.setOption(StandardSocketOptions.TCP_NODELAY, on);
+            }
+
+            @Override
+            public void close() throws IOException {
+                connection.close();
+            }
+        };
     }
 
     /** Echoes every byte back until end of stream, then shuts its output down. */
-    static void echo(Socket socket) throws IOException {
+    static void echo(Peer socket) throws IOException {
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
         byte[] buffer = new byte[64 * 1024];

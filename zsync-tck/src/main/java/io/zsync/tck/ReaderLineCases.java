@@ -83,7 +83,7 @@ final class ReaderLineCases {
                         peer.shutdownOutput();
                         assertEquals(LINES, readLines(c.reader()), "socket");
                     }
-                }),
+                }).kernelOnly("it writes its file with java.nio.file.Files, and its socket's peer is a plain JDK socket"),
                 Case.of(area, "lines over a loopback socket: \\r\\n, and a line and a character of 2, 3 and 4 bytes split across reads", io -> {
                     // Each chunk ends a line and starts the next; the peer sends a chunk only once
                     // the reader has returned the line before, so (loopback delivering a small
@@ -97,7 +97,7 @@ final class ReaderLineCases {
                             "\nend".getBytes(UTF_8));
                     List<String> expected = List.of("first", "second", "café", "euro €", "smile 😀", "split crlf", "end");
                     Threads threads = new Threads();
-                    InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK, socket -> {
+                    InetSocketAddress address = Loopback.serveOnce(threads, io, LOOPBACK, socket -> {
                         socket.setTcpNoDelay(true);
                         OutputStream out = socket.getOutputStream();
                         InputStream acks = socket.getInputStream();
@@ -124,7 +124,7 @@ final class ReaderLineCases {
                     }
                     threads.join(io);
                     assertEquals(expected, got);
-                }),
+                }).io(),
                 Case.of(area, "readLine with a maximum line length: the terminator does not count, a longer line is refused consuming nothing", io -> {
                     for (Reader in : List.of(Reader.fixed("12345\nabcdef\r\nabcde\r\n\nxyz\r".getBytes(UTF_8)),
                             Reader.of(trickle("12345\nabcdef\r\nabcde\r\n\nxyz\r".getBytes(UTF_8)), 0))) {
@@ -156,7 +156,7 @@ final class ReaderLineCases {
                         peer.shutdownOutput();
                         overLongLineSkipped(c.reader().maxBufferSize(64), "socket");
                     }
-                }),
+                }).kernelOnly("its peer is a plain JDK socket, to check zsync against the system's own"),
                 Case.of(area, "discardDelimiterExclusive, Inclusive and Limit skip to the delimiter, past it, or at most a limit", io -> {
                     byte[] bytes = "abc;def;ghi;jk".getBytes(UTF_8);
                     discardsAsZigDoes(Reader.fixed(bytes));
@@ -199,14 +199,14 @@ final class ReaderLineCases {
                     }
                     AtomicReference<byte[]> received = new AtomicReference<>();
                     Threads threads = new Threads();
-                    InetSocketAddress address = Loopback.serveOnce(threads, LOOPBACK,
+                    InetSocketAddress address = Loopback.serveOnce(threads, io, LOOPBACK,
                             socket -> received.set(socket.getInputStream().readAllBytes()));
                     try (Connection c = io.net().connect(address)) {
                         printTwice(c.writer(), text, UTF_8);
                     }
                     threads.join(io);
                     assertArrayEquals(expected, received.get(), "socket");
-                }),
+                }).kernelOnly("it makes or reads its files with java.nio.file.Files on the real disk"),
                 Case.of(area, "a print that does not fit a fixed writer throws StreamTooLongException and writes nothing of the text", io -> {
                     for (int capacity : new int[] {10, 100}) {
                         ArrayWriter out = Writer.fixed(new byte[capacity]);

@@ -357,7 +357,7 @@ final class TimeoutCases {
                             assertEquals(42, server.reader().takeByte());
                         }
                     }
-                }),
+                }).io(),
                 Case.of(area, "tcp: a read that timed out consumed nothing, and the connection stays usable", io -> {
                     try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0));
                             Connection client = io.net().connect(listener.localAddress());
@@ -378,7 +378,7 @@ final class TimeoutCases {
                         assertEquals('!', in.takeByte());
                         assertThrows(IllegalArgumentException.class, () -> server.setReadTimeout(Duration.ofSeconds(-1)));
                     }
-                }),
+                }).io(),
                 Case.of(area, "withTimeout around a readLine of half a line: TimeoutException, and the half is read once the rest comes", io -> {
                     try (Listener listener = io.net().listen(new InetSocketAddress(LOOPBACK, 0));
                             Connection client = io.net().connect(listener.localAddress());
@@ -391,7 +391,7 @@ final class TimeoutCases {
                         assertEquals("world", in.readLine());
                         assertFalse(io.cancelRequested());
                     }
-                }),
+                }).io(),
                 Case.of(area, "udp: a receive with a timeout takes no datagram, and the socket stays usable", io -> {
                     try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
                             UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
@@ -408,7 +408,7 @@ final class TimeoutCases {
                         assertEquals(b.localAddress(), a.receive(dst, Duration.ofSeconds(Long.MAX_VALUE)), "a timeout too long for the clock is none");
                         assertEquals(1, dst.position());
                     }
-                }),
+                }).io(),
                 Case.of(area, "udp: a connected read with a timeout takes no datagram, and the socket stays usable", io -> {
                     try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
                             UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
@@ -421,7 +421,7 @@ final class TimeoutCases {
                         assertEquals(4, a.read(dst, LONG));
                         assertEquals("pong", new String(dst.array(), 0, 4, StandardCharsets.US_ASCII));
                     }
-                }),
+                }).io(),
                 Case.concurrent(area, "udp: a datagram that comes while a timed receive waits is taken by it", io -> {
                     try (UdpSocket a = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0));
                             UdpSocket b = io.net().openUdp(new InetSocketAddress(LOOPBACK, 0))) {
@@ -431,7 +431,7 @@ final class TimeoutCases {
                         assertEquals(b.localAddress(), receiving.await());
                         assertEquals(4, dst.position());
                     }
-                }));
+                }).io());
     }
 
     /** An event already set. */

@@ -31,7 +31,7 @@ final class WovenIoCases {
 
     static List<Case> cases() {
         String area = "woven-io";
-        return List.of(
+        return Case.io(List.of(
                 Case.of(area, "a file's writer and reader in a task write and read back every byte", io -> {
                     Path path = Files.createTempFile("zsync-tck-woven", ".bin");
                     byte[] data = Loopback.randomBytes(4, FILE_BYTES);
@@ -50,7 +50,7 @@ final class WovenIoCases {
                     } finally {
                         Files.delete(path);
                     }
-                }),
+                }).kernelOnly("it makes or reads its files with java.nio.file.Files on the real disk"),
                 Case.of(area, "a file's reader streams into another file's writer in a task", io -> {
                     Path source = Files.createTempFile("zsync-tck-woven", ".bin");
                     Path target = Files.createTempFile("zsync-tck-woven", ".bin");
@@ -70,7 +70,7 @@ final class WovenIoCases {
                         Files.delete(source);
                         Files.delete(target);
                     }
-                }),
+                }).kernelOnly("it makes or reads its files with java.nio.file.Files on the real disk"),
                 Case.of(area, "sendFile from a file to a socket in a task sends every byte", io -> {
                     Path path = Files.createTempFile("zsync-tck-woven", ".bin");
                     byte[] data = Loopback.randomBytes(6, FILE_BYTES);
@@ -78,7 +78,7 @@ final class WovenIoCases {
                         Files.write(path, data);
                         Threads threads = new Threads();
                         AtomicReference<String> peerDigest = new AtomicReference<>();
-                        InetSocketAddress address = Loopback.serveOnce(threads, InetAddress.getLoopbackAddress(),
+                        InetSocketAddress address = Loopback.serveOnce(threads, io, InetAddress.getLoopbackAddress(),
                                 Loopback.digestInto(peerDigest));
                         long sent = io.async(() -> sendFile(io, address, path)).await();
                         threads.join(io);
@@ -89,7 +89,7 @@ final class WovenIoCases {
                     } finally {
                         Files.delete(path);
                     }
-                }));
+                }).kernelOnly("it makes or reads its files with java.nio.file.Files on the real disk")));
     }
 
     private static long sendFile(Io io, InetSocketAddress address, Path path) throws IOException {
