@@ -328,7 +328,8 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      *       it may therefore complete a moment after {@link #await()} returns.</li>
      *   <li>Completing it from outside first ({@code cancel}, {@code complete},
      *       {@code completeExceptionally}, {@code orTimeout}) requests cancellation of the task, as
-     *       {@link #cancel()} does without waiting: its outcome is no longer wanted.</li>
+     *       {@link #cancel()} does without waiting: its outcome is no longer wanted, and the leak
+     *       detector stops tracking this future then, as after {@code cancel()}.</li>
      *   <li>The leak detector: the returned future takes the task's outcome when the task ends,
      *       which ends this future as {@link #await()} does. Until then this future is still the
      *       caller's to end, by ending the task (canceling the returned future does): a task that
@@ -338,7 +339,11 @@ public sealed class Future<T, E extends Exception> extends Waitable implements A
      */
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> stage = new CompletableFuture<>();
-        stage.whenComplete((result, thrown) -> requestCancel());
+        stage.whenComplete((result, thrown) -> {
+            // Completed from outside (or by the task's end): the outcome is no longer this future's to take.
+            requestCancel();
+            settle();
+        });
         StageCompletion<T> completion = new StageCompletion<>(this, stage);
         Waiter w = new Waiter(completion, null);
         synchronized (this) {
