@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.Future;
 import io.zsync.Io;
+import io.zsync.IoOptions;
 import io.zsync.junit.LeakCheck;
 import io.zsync.net.Listener;
+import io.zsync.spi.kit.memory.MemoryWorld;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -58,6 +60,26 @@ class LineServerTest {
             List<List<String>> answers = LineClient.fanOut(clientIo, listener.localAddress(), CLIENTS, LineServerTest::script);
             assertAnswered(answers);
         }
+    }
+
+    /**
+     * The same server and clients, untouched, on an in-memory world instead of the kernel's
+     * sockets: how a user tests network code without ports or descriptors. The server runs on a
+     * backend with concurrency, the clients on {@code blocking}, one world between them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"threaded", "virtual", "evented"})
+    void theSameServerAnswersInAnInMemoryWorld(String backend) throws IOException {
+        MemoryWorld world = MemoryWorld.create();
+        try (Io serverIo = Io.open(backend, IoOptions.defaults().driver(world));
+                Io clientIo = Io.open("blocking", IoOptions.defaults().driver(world));
+                Listener listener = serverIo.net().listen(ANY_LOOPBACK_PORT);
+                Future<Void, IOException> server = serverIo.concurrent(() -> LineServer.serve(serverIo, listener))) {
+            assertEquals(1, world.openHandles(), "the listener is the world's, not the kernel's");
+            List<List<String>> answers = LineClient.fanOut(clientIo, listener.localAddress(), CLIENTS, LineServerTest::script);
+            assertAnswered(answers);
+        }
+        assertEquals(0, world.openHandles(), "every socket of the world is closed");
     }
 
     private static List<String> script(int client) {
