@@ -371,7 +371,8 @@ public interface Io extends AutoCloseable {
      * where it does not hold up other tasks, waits for it, and returns what it returns or throws
      * what it throws. On backends that give each task a thread of its own it runs inline; on
      * {@code evented}, whose tasks share a few loop threads, it runs on a bounded pool of threads
-     * while the calling task is suspended. {@link #fs()} does this for every file operation.
+     * while the calling task is suspended. {@link #fs()} needs none of it: file operations go
+     * through this {@code Io}'s I/O driver, which runs them where they hold up no other task.
      *
      * <p>A cancellation point before {@code work} starts, not while it runs: the caller waits for
      * it to end, so that nothing it did is lost. {@code work} runs on a thread without a task of

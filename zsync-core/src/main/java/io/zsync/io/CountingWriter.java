@@ -1,8 +1,8 @@
 package io.zsync.io;
 
+import io.zsync.internal.FileSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /**
  * An unbuffered {@link Writer} that counts the bytes it is given and passes them on to another
@@ -49,13 +49,13 @@ public final class CountingWriter extends Writer {
     }
 
     @Override
-    protected long sendFileHook(FileChannel file, long position, long length) throws IOException {
+    long transfer(FileSource file, long position, long length) throws IOException {
         long moved;
         if (downstream == null) {
             moved = Math.min(length, Math.max(0, file.size() - position));
         } else {
             downstream.ensureOpen();
-            moved = downstream.sendFileHook(file, position, length);
+            moved = downstream.transfer(file, position, length);
         }
         if (moved > 0) {
             count += moved;

@@ -1,5 +1,7 @@
 package io.zsync.io;
 
+import io.zsync.internal.FileReader;
+import io.zsync.internal.FileSource;
 import io.zsync.internal.jfr.IoEvents;
 import io.zsync.internal.jfr.IoOperationEvent;
 import java.io.EOFException;
@@ -145,7 +147,7 @@ public abstract class Reader implements AutoCloseable {
      * @throws IllegalArgumentException if {@code position} or {@code bufferSize} is negative
      */
     public static Reader ofFile(FileChannel channel, long position, int bufferSize) {
-        return new FileReader(Writer.requireArgument(channel, "channel"),
+        return new FileReader(FileSource.of(Writer.requireArgument(channel, "channel")),
                 Writer.requireNonNegative(position, "position"),
                 ByteBuffer.allocate(Writer.requireNonNegative(bufferSize, "bufferSize")));
     }
@@ -667,13 +669,30 @@ public abstract class Reader implements AutoCloseable {
         consumed += n;
     }
 
-    /** {@link #stream} once checked; overridden where a better path exists. */
-    long streamTo(Writer writer, long limit) throws IOException {
-        return streamThroughBuffer(writer, limit);
+    /** Records that {@code n} bytes of {@code file} after the buffered ones were consumed without reading them. */
+    static void skipSource(FileReader file, long n) {
+        file.advance(n);
+        ((Reader) file).consumedUnbuffered(n); // a member of Reader, not of a subclass in another package
     }
 
-    /** Skips up to {@code n} bytes past the buffered ones; overridden where the source can seek. */
+    /**
+     * {@link #stream} once checked: a file reader's bytes go through {@link Writer#sendFile};
+     * overridden where another better path exists.
+     */
+    long streamTo(Writer writer, long limit) throws IOException {
+        return this instanceof FileReader ? writer.sendFile(this, limit) : streamThroughBuffer(writer, limit);
+    }
+
+    /**
+     * Skips up to {@code n} bytes past the buffered ones: a file reader moves its position without
+     * reading; overridden where another source can skip.
+     */
     long discardUnbuffered(long n) throws IOException {
+        if (this instanceof FileReader file) {
+            long skipped = file.available(n);
+            skipSource(file, skipped);
+            return skipped;
+        }
         long skipped = 0;
         while (skipped < n && fillSome(1, STREAMING_BUFFER)) {
             int step = (int) Math.min(n - skipped, end - start);

@@ -1,5 +1,8 @@
 package io.zsync.io;
 
+import io.zsync.internal.FileReader;
+import io.zsync.internal.FileSource;
+import io.zsync.internal.TransferSink;
 import io.zsync.internal.jfr.IoEvents;
 import io.zsync.internal.jfr.IoOperationEvent;
 import java.io.Flushable;
@@ -172,6 +175,11 @@ public abstract class Writer implements Flushable, AutoCloseable {
      * so nothing buffered is overtaken. Must not use or move the file's own position. Returning
      * 0 means "call again" unless {@code position} is at or past the end of the file. Like
      * {@link #drain}, it throws only when it moved nothing in this call.
+     *
+     * <p>It is given the channel of a reader made by {@link Reader#ofFile}. A reader of an
+     * {@link io.zsync.fs.File} has no channel to give (its file is its {@code Io}'s I/O driver's):
+     * a {@link io.zsync.net.Connection}'s writer sends it through that driver, and other writers
+     * read and write it.
      */
     protected long sendFileHook(FileChannel file, long position, long count) throws IOException {
         return UNSUPPORTED;
@@ -373,11 +381,13 @@ public abstract class Writer implements Flushable, AutoCloseable {
 
     /**
      * Writes up to {@code limit} bytes ({@code Long.MAX_VALUE}: to the end of the file) from
-     * {@code fileReader}, a reader made by {@link Reader#ofFile}, and returns how many it wrote:
-     * fewer than {@code limit} only at the end of the file. The bytes the reader already buffered
-     * go first; then this writer is flushed and the rest goes through {@link #sendFileHook},
-     * without passing through the heap. When the hook is unsupported, or the reader is not a file
-     * reader, the bytes are read and written instead, and {@link #sendFileFallbacks()} counts one.
+     * {@code fileReader}, a reader made by {@link Reader#ofFile} or {@link io.zsync.fs.File#reader},
+     * and returns how many it wrote: fewer than {@code limit} only at the end of the file. The
+     * bytes the reader already buffered go first; then this writer is flushed and the rest goes
+     * without passing through the heap: through {@link #sendFileHook}, or, to a
+     * {@link io.zsync.net.Connection}, through its {@code Io}'s I/O driver. When that is
+     * unsupported, or the reader is not a file reader, the bytes are read and written instead,
+     * and {@link #sendFileFallbacks()} counts one.
      * The reader's position advances by what was written; if this throws, it advanced by exactly
      * what was written before.
      *
@@ -394,7 +404,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
             flush();
             while (sent < limit) {
                 IoOperationEvent event = IoEvents.begin();
-                long moved = sendFileHook(file.channel(), file.sourcePosition(), limit - sent);
+                long moved = transfer(file.source(), file.sourcePosition(), limit - sent);
                 if (event != null) {
                     event.finish("sendfile", ioTarget(), moved);
                 }
@@ -408,7 +418,7 @@ public abstract class Writer implements Flushable, AutoCloseable {
                 if (moved == 0 && file.atEndOfFile()) {
                     return sent;
                 }
-                file.skipSource(moved);
+                Reader.skipSource(file, moved);
                 sent += moved;
             }
         }
@@ -417,6 +427,20 @@ public abstract class Writer implements Flushable, AutoCloseable {
         }
         sendFileFallbacks++;
         return sent + fileReader.streamThroughBuffer(this, limit - sent);
+    }
+
+    /**
+     * One step of {@link #sendFile}'s zero-copy path, with {@link #sendFileHook}'s contract: a
+     * writer to a resource of an I/O driver hands it the file itself ({@link TransferSink}); any
+     * other writer gets the file's JDK channel, if it has one. Overridden by writers that pass
+     * their bytes on to another writer.
+     */
+    long transfer(FileSource file, long position, long count) throws IOException {
+        if (this instanceof TransferSink sink) {
+            return sink.transferFrom(file, position, count);
+        }
+        FileChannel channel = file.channel();
+        return channel == null ? UNSUPPORTED : sendFileHook(channel, position, count);
     }
 
     /**

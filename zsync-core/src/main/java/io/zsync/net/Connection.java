@@ -3,11 +3,11 @@ package io.zsync.net;
 import io.zsync.Io;
 import io.zsync.Operation;
 import io.zsync.diagnostics.Leaks;
+import io.zsync.internal.FileSource;
 import io.zsync.internal.IoCore;
 import io.zsync.internal.IoFailures;
 import io.zsync.io.Reader;
 import io.zsync.io.Writer;
-import io.zsync.spi.ChannelHandles;
 import io.zsync.spi.Handle;
 import io.zsync.spi.IoDriver;
 import io.zsync.spi.IoError;
@@ -18,7 +18,6 @@ import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -239,11 +238,11 @@ public final class Connection implements AutoCloseable {
 
     /**
      * A handle through which the driver can send {@code file}'s bytes to this socket, or
-     * {@code null} if it has none for a channel the caller opened (it is not NIO).
+     * {@code null} if it has none: the file is another driver's, or a channel the caller opened
+     * and this driver cannot borrow (it is not NIO).
      */
-    Handle fileHandle(FileChannel file) {
-        ChannelHandles handles = driver.extension(ChannelHandles.class);
-        return handles == null ? null : handles.borrow(file);
+    Handle fileHandle(FileSource file) {
+        return file.handleOn(driver);
     }
 
     /** Runs a write-side op within the bound of a closing flush, if one is on. */

@@ -1,16 +1,17 @@
 package io.zsync.net;
 
+import io.zsync.internal.FileSource;
+import io.zsync.internal.TransferSink;
 import io.zsync.io.Writer;
 import io.zsync.spi.Handle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /**
  * {@link Connection#writer()}: drains with one gathering write per call, and sends files with the
  * driver's zero-copy transfer (sendfile on Linux with the NIO driver), waiting for room as needed.
  */
-final class SocketWriter extends Writer {
+final class SocketWriter extends Writer implements TransferSink {
 
     /** {@link Writer#UNSUPPORTED}, for {@link Connection#transferFrom}. */
     static final long UNSUPPORTED_TRANSFER = UNSUPPORTED;
@@ -28,8 +29,9 @@ final class SocketWriter extends Writer {
         return markWritten(connection.writeSome(gather(data, splat)));
     }
 
+    /** A file of this connection's driver, or a channel it can borrow, goes by the driver's transfer. */
     @Override
-    protected long sendFileHook(FileChannel file, long position, long count) throws IOException {
+    public long transferFrom(FileSource file, long position, long count) throws IOException {
         Handle source = connection.fileHandle(file);
         return source == null ? UNSUPPORTED : connection.transferFrom(source, position, count);
     }

@@ -6,6 +6,7 @@ import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,9 +20,13 @@ import io.zsync.coroutine.Suspendable;
 import io.zsync.fs.File;
 import io.zsync.fs.Fs;
 import io.zsync.fs.Stat;
+import io.zsync.io.CountingWriter;
 import io.zsync.io.Reader;
 import io.zsync.io.Writer;
+import io.zsync.net.Connection;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -32,12 +37,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -172,6 +182,91 @@ final class FsCases {
                     }
                     assertEquals(text.substring(13), Files.readString(copy));
                 }).kernelOnly("it makes or reads its files with java.nio.file.Files on the real disk"),
+                inDirectory(area, "a file opened to APPEND writes at its end wherever its position is, which is its size", (io, fs, dir) -> {
+                    Path path = dir.resolve("log");
+                    try (File log = fs.create(path)) {
+                        log.writeAll(bytes("one\n"));
+                    }
+                    try (File log = fs.open(path, WRITE, APPEND)) {
+                        assertEquals(4, log.position());
+                        log.position(0);
+                        log.writeAll(bytes("two\n"));
+                        assertEquals(8, log.position());
+                        try (Writer writer = log.writer(64)) {
+                            writer.print("three\n");
+                        }
+                        assertEquals(14, log.size());
+                    }
+                    try (File log = fs.open(path)) {
+                        assertEquals("one\ntwo\nthree\n", readToEnd(log));
+                    }
+                }),
+                inDirectory(area, "relative writes and reads from several tasks at once keep the file and its position consistent", true, (io, fs, dir) -> {
+                    int parts = 8;
+                    int partSize = 4096;
+                    try (File file = fs.create(dir.resolve("shared.bin"), READ)) {
+                        try (Group<IOException> group = io.group()) {
+                            for (int i = 0; i < parts; i++) {
+                                int part = i;
+                                group.async(() -> {
+                                    ByteBuffer block = ByteBuffer.wrap(new byte[partSize]);
+                                    Arrays.fill(block.array(), (byte) part);
+                                    file.writeAll(block);
+                                });
+                            }
+                            group.await();
+                        }
+                        assertEquals((long) parts * partSize, file.position());
+                        assertEquals((long) parts * partSize, file.size());
+                        Set<Byte> written = new HashSet<>();
+                        for (int at = 0; at < parts; at++) {
+                            written.add(uniformByte(readAt(file, (long) at * partSize, partSize)));
+                        }
+                        assertEquals(parts, written.size(), "each block landed whole, none over another");
+
+                        file.position(0);
+                        Set<Byte> read = ConcurrentHashMap.newKeySet();
+                        try (Group<IOException> group = io.group()) {
+                            for (int i = 0; i < parts; i++) {
+                                group.async(() -> {
+                                    ByteBuffer block = ByteBuffer.allocate(partSize);
+                                    assertEquals(partSize, file.read(block));
+                                    read.add(uniformByte(block));
+                                });
+                            }
+                            group.await();
+                        }
+                        assertEquals(written, read, "each read took a block of its own");
+                        assertEquals((long) parts * partSize, file.position());
+                    }
+                }),
+                inDirectory(area, "a file's reader goes to a connection through a counting writer without copying", (io, fs, dir) -> {
+                    byte[] data = Loopback.randomBytes(11, 300_000);
+                    Path path = Files.write(dir.resolve("f"), data);
+                    Threads threads = new Threads();
+                    AtomicReference<String> peerDigest = new AtomicReference<>();
+                    InetSocketAddress address = Loopback.serveOnce(threads, io, InetAddress.getLoopbackAddress(),
+                            Loopback.digestInto(peerDigest));
+                    try (Connection c = io.net().connect(address); File file = fs.open(path)) {
+                        Reader reader = file.reader(4096);
+                        CountingWriter counted = Writer.counting(c.writer());
+                        counted.write(reader.take(10));
+                        assertEquals(data.length - 10, counted.sendFile(reader, Long.MAX_VALUE));
+                        assertEquals(0, counted.sendFileFallbacks(), "the file was copied through the heap");
+                        assertEquals(data.length, counted.count());
+                    }
+                    threads.join(io);
+                    MessageDigest expected = Loopback.sha256();
+                    expected.update(data);
+                    assertEquals(Loopback.hex(expected), peerDigest.get());
+                }).kernelOnly("zero-copy is the NIO driver's sendfile, and the file is made with java.nio.file.Files"),
+                inDirectory(area, "createDirectories refuses a file in the way", (io, fs, dir) -> {
+                    Path file = dir.resolve("f");
+                    fs.create(file).close();
+                    assertThrows(FileAlreadyExistsException.class, () -> fs.createDirectories(file));
+                    assertThrows(FileSystemException.class, () -> fs.createDirectories(file.resolve("x").resolve("y")));
+                    assertEquals(List.of(file), fs.list(dir));
+                }),
                 inDirectory(area, "list gives the entries sorted by name", (io, fs, dir) -> {
                     fs.create(dir.resolve("b")).close();
                     fs.createDirectory(dir.resolve("c"));
@@ -509,6 +604,24 @@ final class FsCases {
 
     private static String string(ByteBuffer filled) {
         return new String(filled.array(), 0, filled.position(), UTF_8);
+    }
+
+    /** Reads {@code size} bytes of {@code file} from {@code position}, with positional reads. */
+    private static ByteBuffer readAt(File file, long position, int size) throws IOException {
+        ByteBuffer block = ByteBuffer.allocate(size);
+        while (block.hasRemaining() && file.read(block, position + block.position()) > 0) {
+            // until full
+        }
+        return block;
+    }
+
+    /** The one byte value {@code block} holds from its start to its position, failing if it holds two. */
+    private static byte uniformByte(ByteBuffer block) {
+        byte first = block.get(0);
+        for (int i = 0; i < block.position(); i++) {
+            assertEquals(first, block.get(i), "a block mixes the bytes of two writes");
+        }
+        return first;
     }
 
     private static String readToEnd(File file) throws IOException {

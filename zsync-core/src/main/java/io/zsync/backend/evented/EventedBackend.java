@@ -20,8 +20,9 @@ import java.util.random.RandomGenerator;
  * Event loops running stackless coroutines: each task is a coroutine on one of N loops, started
  * on its spawner's loop (round-robin when the spawner is not on one), and it stays there. A task
  * that waits suspends, and its loop runs others; a task waiting on a channel waits in its own
- * loop's selector. Work that cannot wait without blocking (files, name lookups) goes to a
- * {@link BlockingPool}.
+ * loop's selector. Work that cannot wait without blocking goes to a {@link BlockingPool}
+ * ({@code io.blocking}); files and name lookups go to the NIO driver, which runs them on threads
+ * of its own.
  *
  * <p>Only woven code can suspend: zsync-core is woven when it is built, and code that runs in
  * tasks here must be woven too (the zsync Maven plugin, or the agent); a suspending call from code
