@@ -38,6 +38,18 @@ final class OpWait extends Waitable implements Op.Waker {
     }
 
     /**
+     * Spins, at most {@code spins} times, for a wake that is about to come: a file call the
+     * driver handed to a pool thread ends within microseconds, sooner than a park and an unpark
+     * of the waiting thread take. Only for a strand that owns its thread; never on an event loop,
+     * whose other strands would wait meanwhile.
+     */
+    void spinForWake(int spins) {
+        for (int i = 0; i < spins && !woken; i++) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
      * Waits for a wake and consumes it. A cancellation point if {@code cancelable}.
      *
      * @return {@code false} if {@code deadline} passed first

@@ -99,6 +99,16 @@ public interface IoDriver {
     int openHandles();
 
     /**
+     * How many ops in flight now only the driver's own threads or the outside world will
+     * complete (file calls on its pool, name lookups), for stall detection: a backend reports no
+     * deadlock while any is. Ops that another task completes (a read of an in-memory pipe) do not
+     * count, so that a read nobody will ever write to is reported. The default counts none.
+     */
+    default int externalPending() {
+        return 0;
+    }
+
+    /**
      * An optional part of this driver, such as {@link ChannelReadiness} on the NIO driver, or
      * {@code null} if it has none of that type. The default has none.
      */

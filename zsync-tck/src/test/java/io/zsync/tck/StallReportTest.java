@@ -8,6 +8,9 @@ import io.zsync.Future;
 import io.zsync.Io;
 import io.zsync.IoOptions;
 import io.zsync.Mutex;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +68,31 @@ class StallReportTest {
     }
 
     /** Locks {@code mine}, says so, waits until the other task holds {@code theirs}, then locks it too. */
+    /**
+     * A task waiting for a file call on the I/O driver's threads is not stalled: the call ends on
+     * its own. (When files moved onto the driver, its pool was invisible to the stall check, and a
+     * loop of file reads logged a "possible deadlock" every few milliseconds.)
+     */
+    @Test
+    void file_calls_in_flight_on_the_drivers_threads_are_no_stall() throws Exception {
+        Path file = Files.createTempFile("zsync-stall", ".bin");
+        try (StallLog stalls = new StallLog();
+                Io io = Io.open("evented", IoOptions.defaults().loops(1).stallReport(Duration.ofMillis(1)))) {
+            Files.write(file, new byte[4096]);
+            io.async(() -> {
+                try (io.zsync.fs.File open = io.fs().open(file)) {
+                    ByteBuffer block = ByteBuffer.allocate(4096);
+                    for (int i = 0; i < 3_000; i++) {
+                        open.read(block.clear(), 0);
+                    }
+                }
+            }).await();
+            assertEquals(List.of(), stalls.reports, "file reads in flight were reported as a stall");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     private static void lockBoth(Mutex mine, Event iHold, Event theyHold, Mutex theirs) {
         mine.lock();
         iHold.set();

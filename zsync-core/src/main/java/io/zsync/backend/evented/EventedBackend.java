@@ -127,7 +127,8 @@ final class EventedBackend implements Backend {
      * Runs {@code report} on a loop thread when no task can make progress: every loop has waited
      * with no work queued, no timer armed and no channel registered, tasks are live, and the
      * blocking pool is idle or its busy threads all wait on zsync primitives with no free thread for
-     * the work queued (blocking work awaiting a task that awaits the pool). Once per stall: again
+     * the work queued (blocking work awaiting a task that awaits the pool), and the I/O driver has
+     * no file call or lookup in flight ({@link IoDriver#externalPending()}). Once per stall: again
      * only after some loop ran something.
      */
     @Override
@@ -138,7 +139,7 @@ final class EventedBackend implements Backend {
     /** Called by {@code stalled}, a loop that waited {@code stallMillis} with nothing to wait for. */
     void loopStalled(EventLoop stalled) {
         Runnable report = stallReport;
-        if (report == null || closed || !blockingPool.canOnlyWaitForTasks()) {
+        if (report == null || closed || !blockingPool.canOnlyWaitForTasks() || driver.externalPending() > 0) {
             return;
         }
         long progress = 0;

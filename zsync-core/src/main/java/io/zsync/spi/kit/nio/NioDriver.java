@@ -417,6 +417,12 @@ public final class NioDriver implements IoDriver, ChannelHandles {
         return open.get();
     }
 
+    /** The file calls and lookups handed to threads and not ended yet. */
+    @Override
+    public int externalPending() {
+        return files.inFlight();
+    }
+
     /** Wraps a file channel the driver opened. */
     NioHandle fileHandle(FileChannel channel) {
         return opened(new NioHandle(Handle.Kind.FILE, channel, null));

@@ -62,6 +62,8 @@ final class NioFiles {
 
     private final NioDriver driver;
     private final boolean inlinePathCalls;
+    /** Calls handed to a thread that have not ended (finished, or canceled before they ran). */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     NioFiles(NioDriver driver, boolean inlinePathCalls) {
         this.driver = driver;
@@ -86,6 +88,7 @@ final class NioFiles {
         }
         PoolCall pending = new PoolCall(op);
         op.driverState(pending);
+        inFlight.incrementAndGet();
         if (op.kind() == Op.Kind.LOOKUP) {
             Thread.ofVirtual().name("zsync-lookup").start(pending);
         } else {
@@ -110,8 +113,14 @@ final class NioFiles {
                     || op.kind() == Op.Kind.LOOKUP && pending.state.compareAndSet(RUNNING, CANCELED);
         }
         if (stopped) {
+            inFlight.decrementAndGet();
             op.wake();
         }
+    }
+
+    /** {@link NioDriver#externalPending()}. */
+    int inFlight() {
+        return inFlight.get();
     }
 
     /** One call handed to a thread: run once, unless canceled while still queued. */
@@ -134,6 +143,7 @@ final class NioFiles {
             }
             call(op);
             state.set(FINISHED);
+            inFlight.decrementAndGet();
             op.wake();
         }
 
@@ -159,6 +169,7 @@ final class NioFiles {
                 }
                 state.set(FINISHED);
             }
+            inFlight.decrementAndGet();
             op.wake();
         }
     }
