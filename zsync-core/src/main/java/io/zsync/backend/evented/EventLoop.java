@@ -258,6 +258,11 @@ final class EventLoop extends CoroutineCarrier implements StrandCarrier {
         return quiet;
     }
 
+    /** Whether another thread has queued work for this loop that it has not taken yet. Any thread. */
+    boolean hasForeignWork() {
+        return runQueue.hasForeign();
+    }
+
     /** How many turns of this loop ran something. Any thread. */
     long progress() {
         return progress;

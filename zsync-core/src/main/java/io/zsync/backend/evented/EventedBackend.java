@@ -139,7 +139,9 @@ final class EventedBackend implements Backend {
     /** Called by {@code stalled}, a loop that waited {@code stallMillis} with nothing to wait for. */
     void loopStalled(EventLoop stalled) {
         Runnable report = stallReport;
-        if (report == null || closed || !blockingPool.canOnlyWaitForTasks() || driver.externalPending() > 0) {
+        if (report == null || closed || !blockingPool.canOnlyWaitForTasks() || driver.externalPending() > 0
+                || stalled.hasForeignWork()) {
+            // The last check is after the driver's: a file call that ended since woke its strand first.
             return;
         }
         long progress = 0;

@@ -113,8 +113,8 @@ final class NioFiles {
                     || op.kind() == Op.Kind.LOOKUP && pending.state.compareAndSet(RUNNING, CANCELED);
         }
         if (stopped) {
-            inFlight.decrementAndGet();
             op.wake();
+            inFlight.decrementAndGet();
         }
     }
 
@@ -143,8 +143,9 @@ final class NioFiles {
             }
             call(op);
             state.set(FINISHED);
-            inFlight.decrementAndGet();
             op.wake();
+            // After the wake: whoever sees no call in flight sees the woken strand queued.
+            inFlight.decrementAndGet();
         }
 
         /**
@@ -169,8 +170,8 @@ final class NioFiles {
                 }
                 state.set(FINISHED);
             }
-            inFlight.decrementAndGet();
             op.wake();
+            inFlight.decrementAndGet();
         }
     }
 
