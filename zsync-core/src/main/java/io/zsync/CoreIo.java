@@ -142,6 +142,11 @@ final class CoreIo implements Io, IoCore {
     private final Net net;
     /** The driver {@link IoOptions#driver} chose, or {@code null} for the backend's own. */
     private final IoDriver driver;
+    /**
+     * The backend's own driver once asked for: every I/O op reads it, and a backend may guard
+     * {@link Backend#ioDriver()} with a lock (the thread backends start theirs on first use).
+     */
+    private volatile IoDriver backendDriver;
     private volatile boolean closed;
 
     /**
@@ -618,8 +623,14 @@ final class CoreIo implements Io, IoCore {
             if (driver != null) {
                 return driver;
             }
+            IoDriver own = backendDriver;
+            if (own != null) {
+                return own;
+            }
             try {
-                return backend.ioDriver();
+                own = backend.ioDriver();
+                backendDriver = own;
+                return own;
             } catch (IllegalStateException backendClosed) {
                 if (!closed) {
                     throw backendClosed;
