@@ -70,26 +70,30 @@ class MemoryCancelRaceTest {
     @Test
     void under_1000_seeded_cancel_points_of_reads_every_byte_arrives_once_in_order() throws Exception {
         Handle[] ends = Ops.pair(driver);
-        byte[] data = new byte[2 << 20];
+        byte[] data = new byte[4 << 20];
         new SplittableRandom(11).nextBytes(data);
         AtomicReference<Throwable> writerFailed = new AtomicReference<>();
-        // The writer sends chunk k only once the reader has taken every byte before it and started
-        // read k: reads mostly wait, mid-transfer, when they are canceled.
+        // The writer sends each chunk only once the reader has taken every byte before it and has
+        // a read pending that it has not served yet: every chunk meets a waiting read, which is
+        // canceled or not by the seed, whatever the threads' speeds (about 2,800 chunks, so the
+        // 1,000 cancel points come long before the end).
         AtomicBoolean paced = new AtomicBoolean(true);
         AtomicLong consumed = new AtomicLong();
-        AtomicLong rounds = new AtomicLong();
+        AtomicLong waiting = new AtomicLong(-1);
         long guard = System.nanoTime() + GUARD_NANOS;
         Thread writer = Thread.ofPlatform().name("memory-writer").start(() -> {
             try {
                 Driven writing = new Driven();
                 SplittableRandom sizes = new SplittableRandom(17);
-                for (int off = 0, chunkIndex = 0; off < data.length; chunkIndex++) {
-                    while (paced.get() && (consumed.get() < off || rounds.get() <= chunkIndex)) {
+                long served = -1;
+                for (int off = 0; off < data.length; ) {
+                    while (paced.get() && (consumed.get() < off || waiting.get() <= served)) {
                         if (System.nanoTime() - guard > 0) {
                             fail("the reader stopped reading");
                         }
                         Thread.onSpinWait();
                     }
+                    served = waiting.get();
                     ByteBuffer chunk = ByteBuffer.wrap(data, off, Math.min(1 + sizes.nextInt(3000), data.length - off));
                     writing.op.reset(Op.Kind.STREAM_WRITE, ends[0]).buffers(new ByteBuffer[] {chunk});
                     assertEquals(Op.DONE, writing.runToEnd(driver));
@@ -111,8 +115,8 @@ class MemoryCancelRaceTest {
         for (int round = 0; !ended && round < 10 * data.length; round++) {
             reading.op.reset(Op.Kind.STREAM_READ, ends[1]).buffers(new ByteBuffer[] {buffer.clear()});
             int state = driver.start(reading.op);
-            rounds.incrementAndGet();
             if (state == Op.PENDING) {
+                waiting.set(round);
                 if (canceledPending < CANCEL_POINTS && when.nextBoolean()) {
                     for (int spin = when.nextInt(3_000); spin > 0; spin--) {
                         Thread.onSpinWait();
