@@ -119,8 +119,19 @@ public final class Net {
 
     /** A {@link Connection} on a {@code STREAM} handle just made; the handle is closed if that fails. */
     static Connection adopt(IoCore core, Handle handle) throws IOException {
+        return adopt(core, handle, Connection::new);
+    }
+
+    /** Makes a resource on a handle: {@code Connection::new}, {@code Listener::new}, {@code UdpSocket::new}. */
+    @FunctionalInterface
+    private interface ResourceOf<R> {
+        R make(IoCore core, Handle handle) throws IOException;
+    }
+
+    /** The resource {@code make} builds on a handle just made; the handle is closed if that fails. */
+    private static <R> R adopt(IoCore core, Handle handle, ResourceOf<R> make) throws IOException {
         try {
-            return new Connection(core, handle);
+            return make.make(core, handle);
         } catch (IOException | RuntimeException e) {
             core.driver().close(handle);
             throw e;
@@ -162,13 +173,7 @@ public final class Net {
         Op op = new Op().reset(Op.Kind.STREAM_LISTEN, null).subject(local).count(backlog);
         core.perform(op, IoCore.NO_DEADLINE);
         IoFailures.throwIfFailed(op);
-        Handle handle = (Handle) op.value();
-        try {
-            return new Listener(core, handle);
-        } catch (IOException | RuntimeException e) {
-            core.driver().close(handle);
-            throw e;
-        }
+        return adopt(core, (Handle) op.value(), Listener::new);
     }
 
     /**
@@ -180,13 +185,7 @@ public final class Net {
         Op op = new Op().reset(Op.Kind.DATAGRAM_OPEN, null).subject(local);
         core.perform(op, IoCore.NO_DEADLINE);
         IoFailures.throwIfFailed(op);
-        Handle handle = (Handle) op.value();
-        try {
-            return new UdpSocket(core, handle);
-        } catch (IOException | RuntimeException e) {
-            core.driver().close(handle);
-            throw e;
-        }
+        return adopt(core, (Handle) op.value(), UdpSocket::new);
     }
 
     /**
