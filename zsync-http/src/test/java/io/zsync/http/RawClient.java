@@ -48,6 +48,17 @@ final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** Ends what this client sends (a half-close): the server sees the end of the stream. */
+    RawClient shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
+    /** Reads everything until the server closes (bounded by the socket's read timeout). */
+    byte[] drain() throws IOException {
+        return in.readAllBytes();
+    }
+
     /** Reads one response; {@code head} for a response to HEAD (no body whatever its length). */
     Reply read(boolean head) throws IOException {
         String statusLine = line();
