@@ -86,7 +86,7 @@ public final class RedisClient extends RedisCommands implements AutoCloseable {
     @Override
     Reply execute(byte[][] command) throws IOException {
         String name = RespEncoder.name(command);
-        requirePoolSafe(name);
+        requirePoolSafe(command);
         if (TRANSACTION.contains(name)) {
             throw new IllegalArgumentException(name + " alone would leave a pooled connection in a transaction for its next"
                     + " user; run MULTI ... EXEC as one pipeline(), or on a RedisConnection.open(io, config) of your own");
@@ -105,7 +105,7 @@ public final class RedisClient extends RedisCommands implements AutoCloseable {
         boolean watching = false;
         for (byte[][] command : commands) {
             String name = RespEncoder.name(command);
-            requirePoolSafe(name);
+            requirePoolSafe(command);
             switch (name) {
                 case "MULTI" -> inTransaction = true;
                 case "WATCH" -> watching = true;
@@ -130,7 +130,10 @@ public final class RedisClient extends RedisCommands implements AutoCloseable {
         }
     }
 
-    private static void requirePoolSafe(String name) {
+    /** Refuses, before borrowing, what the connection would refuse and what would change it for its next user. */
+    private static void requirePoolSafe(byte[][] command) {
+        RedisConnection.requirePaired(command);
+        String name = RespEncoder.name(command);
         if (CONNECTION_STATE.contains(name)) {
             throw new IllegalArgumentException(name + " would change a pooled connection for its next user; set the"
                     + " protocol, credentials and database in RedisConfig, or use a RedisConnection.open(io, config) of your own");

@@ -160,7 +160,8 @@ public final class RedisConnection extends RedisCommands implements AutoCloseabl
         return exchange(commands.getFirst(), () -> pipelined(commands));
     }
 
-    private static void requirePaired(byte[][] command) {
+    /** @throws IllegalArgumentException if {@code command} would make replies stop pairing with commands */
+    static void requirePaired(byte[][] command) {
         String name = RespEncoder.name(command);
         if (UNPAIRED.contains(name)) {
             throw new IllegalArgumentException(name + " makes the server send messages that answer no command;"

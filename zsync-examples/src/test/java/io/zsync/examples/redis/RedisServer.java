@@ -115,7 +115,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     private static Optional<Path> find(String program) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin") + File.pathSeparator + "/usr/sbin:/usr/bin";
+        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {
