@@ -53,7 +53,7 @@ public final class HttpClient implements AutoCloseable {
     private HttpClient(Io io, ClientOptions options) {
         this.io = io;
         this.options = options;
-        this.heads = new HeadReader(MAX_STATUS_LINE, options.maxHeaderBytes(), MAX_HEADER_COUNT, 502);
+        this.heads = HeadReader.ofResponses(MAX_STATUS_LINE, options.maxHeaderBytes(), MAX_HEADER_COUNT);
     }
 
     /** A client with {@link ClientOptions#defaults()}. */

@@ -21,7 +21,7 @@ final class RequestParser {
     private final long maxBodyBytes;
 
     RequestParser(ServerOptions options) {
-        this.heads = new HeadReader(options.maxRequestLineBytes(), options.maxHeaderBytes(), options.maxHeaderCount(), 414);
+        this.heads = HeadReader.ofRequests(options.maxRequestLineBytes(), options.maxHeaderBytes(), options.maxHeaderCount());
         this.maxBodyBytes = options.maxBodyBytes();
     }
 
