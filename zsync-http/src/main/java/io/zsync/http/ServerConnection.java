@@ -38,6 +38,7 @@ final class ServerConnection {
     private final Io io;
     private final Connection connection;
     private final AtomicInteger state = new AtomicInteger(BUSY);
+    private final HeadBytes head = new HeadBytes();
     private volatile Future<Void, RuntimeException> task;
 
     ServerConnection(HttpServer server, Io io, Connection connection) {
@@ -145,7 +146,7 @@ final class ServerConnection {
             response = Response.text(500, "500 Internal Server Error\n");
         }
         boolean keepAlive = parsed.keepAlive() && !failed && finishBody(parsed.body()) && !server.isStopping();
-        ResponseWriter.write(out, response, request.method(), request.version(), !keepAlive, io.now());
+        ResponseWriter.write(out, head, response, request.method(), request.version(), !keepAlive, io.now());
         return keepAlive;
     }
 
@@ -172,7 +173,7 @@ final class ServerConnection {
     /** Answers a request that could not be read with {@code status}, and says the connection closes. */
     private void refuse(Writer out, int status, String why) throws IOException {
         Response response = Response.text(status, status + " " + HttpSyntax.reason(status) + ": " + why + "\n");
-        ResponseWriter.write(out, response, "GET", "HTTP/1.1", true, io.now());
+        ResponseWriter.write(out, head, response, "GET", "HTTP/1.1", true, io.now());
     }
 
     /** Whether the buffered bytes hold a whole head, so reading it cannot wait on the client. */
