@@ -4,7 +4,8 @@ import io.zsync.Io;
 import io.zsync.fs.File;
 import io.zsync.fs.Stat;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +24,9 @@ import java.util.Objects;
  * {@code HEAD}: {@code Content-Type} by extension, {@code ETag} and {@code Last-Modified},
  * {@code If-None-Match} with 304, a single {@code Range} with 206 (416 when it is outside the file;
  * several ranges get the whole file). A path with a {@code .} or {@code ..} segment, encoded or
- * not, or one that leads out of the directory through a symbolic link, is refused with 403; one
- * that names nothing, 404.
+ * not, or one that leads out of the directory through a symbolic link, is refused with 403 (as
+ * is one the process may not read); one that names nothing (absent, or a loop of symbolic links),
+ * 404.
  *
  * <p>Thread-safe.
  */
@@ -90,7 +92,10 @@ public final class StaticFiles implements Handler {
                 Path index = file.resolve("index.html");
                 file = io.blocking(() -> index.toRealPath());
             }
-        } catch (NoSuchFileException e) {
+        } catch (AccessDeniedException e) {
+            return forbidden(request);
+        } catch (FileSystemException e) {
+            // Nothing there, or nothing a path can name: a loop of symbolic links (ELOOP), a name too long.
             return notFound(request);
         }
         if (!file.startsWith(root)) {

@@ -72,6 +72,8 @@ class CurlConformanceTest {
         Files.write(root.resolve("big.bin"), HttpServerTest.pattern(1 << 20));
         Files.writeString(dir.resolve("secret.txt"), "not served");
         Files.createSymbolicLink(root.resolve("escape.txt"), dir.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("loop-a"), root.resolve("loop-b"));
+        Files.createSymbolicLink(root.resolve("loop-b"), root.resolve("loop-a"));
         try (Io io = HttpServerTest.open(backend);
                 HttpServer server = HttpServer.start(io, HttpServerTest.ANY_PORT,
                         HttpServerTest.routes().get("/files/*", StaticFiles.of(io, root)))) {
@@ -89,6 +91,8 @@ class CurlConformanceTest {
                 assertEquals("403", text("--path-as-is", "-o", "/dev/null", "-w", "%{http_code}", base + traversal), traversal);
             }
             assertEquals("404", text("-o", "/dev/null", "-w", "%{http_code}", base + "/files/none.txt"));
+            assertEquals("404 200", text("-w", "%{http_code} ", "-o", "/dev/null", base + "/files/loop-a",
+                    "-o", "/dev/null", base + "/plaintext").trim(), "a loop of links names nothing, and the connection goes on");
             assertEquals("431", text("-H", "X-Big: " + "v".repeat(40_000), "-o", "/dev/null", "-w", "%{http_code}", base + "/plaintext"));
             assertEquals("414", text("-o", "/dev/null", "-w", "%{http_code}", base + "/" + "a".repeat(9000)));
         }
