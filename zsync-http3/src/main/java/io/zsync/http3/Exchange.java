@@ -34,11 +34,20 @@ final class Exchange {
     }
 
     /**
-     * Waits until the stream closes before it is answered: the client gave up on the request. A
-     * cancellation point (the task that waits here is canceled once the handler answers).
+     * Waits until {@code handling} completes or the stream closes, whichever comes first. A
+     * cancellation point.
      */
-    void awaitClientGone(Io io) throws ExecutionException {
-        io.await(closed.copy());
+    void awaitEither(Io io, CompletableFuture<?> handling) {
+        try {
+            io.await(CompletableFuture.anyOf(handling, closed));
+        } catch (ExecutionException failedHandler) {
+            // the handler's failure: its future gives it to the caller
+        }
+    }
+
+    /** Answers {@code response} without a task, from any thread: a request that gets no task. */
+    void refuse(Response response) {
+        write(stream, response).addListener(done -> stream.shutdownOutput());
     }
 
     /**

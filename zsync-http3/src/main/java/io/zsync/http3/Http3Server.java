@@ -20,12 +20,12 @@ import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.zsync.CancelProtection;
 import io.zsync.CanceledException;
+import io.zsync.ConcurrencyUnavailableException;
 import io.zsync.Future;
 import io.zsync.Group;
 import io.zsync.Io;
 import io.zsync.Queue;
 import io.zsync.QueueClosedException;
-import io.zsync.Select;
 import io.zsync.diagnostics.Leaks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,8 +33,8 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An HTTP/3 server whose every request runs its {@link Handler} in a zsync task of its own, on the
@@ -53,10 +53,17 @@ import java.util.concurrent.TimeUnit;
  *       server's own (the library's model); a request is read whole there, then handed to a
  *       dispatcher task on {@code io}, which starts the handler's task. The response is written
  *       back through the event loop while the handler's task waits for it.</li>
- *   <li><b>Cancellation.</b> A handler's task is canceled when its client resets the stream or
- *       the connection goes, and by {@link #close()} past its grace period.</li>
+ *   <li><b>Cancellation.</b> A handler's task is canceled when its stream closes before it
+ *       answers (the connection went, or closed at its idle timeout), and by {@link #close()} past
+ *       its grace period; then no response is sent.</li>
+ *   <li><b>A client that resets its stream</b> after sending its whole request is seen only when
+ *       the response is written: the Netty version this module uses (4.2.18) shows a peer's
+ *       STOP_SENDING to no reader, only to a write, which then makes no progress; so the handler
+ *       runs to its end, and a response write that makes no progress within
+ *       {@link ServerOptions#idleTimeout} resets the stream.</li>
  *   <li><b>Limits</b> are {@link ServerOptions}': a body over the limit is answered {@code 413}, a
- *       full queue {@code 503}, both without a task.</li>
+ *       full queue {@code 503}, both without a task, and so is a request the backend has no
+ *       concurrency left for ({@code threaded} with every thread busy).</li>
  *   <li><b>Thread safety.</b> {@link #close()} and the accessors are safe from any task or thread.</li>
  * </ul>
  */
@@ -178,8 +185,10 @@ public final class Http3Server implements AutoCloseable {
     }
 
     /**
-     * The dispatcher task: takes each request read whole and starts its handler's task, until the
-     * queue closes; then lets the tasks finish within the grace period, and cancels the rest.
+     * The dispatcher task: takes each request read whole and starts its task, until the queue
+     * closes; then lets the tasks finish within the grace period, and cancels the rest. A request
+     * the backend has no concurrency left for is answered {@code 503} rather than run inline, which
+     * would hold up every request behind it.
      */
     private void dispatch() {
         try (Group<RuntimeException> requests = io.supervisorGroup(
@@ -191,37 +200,54 @@ public final class Http3Server implements AutoCloseable {
                 } catch (QueueClosedException closing) {
                     break;
                 }
-                requests.async(() -> serve(exchange));
+                try {
+                    requests.concurrent(() -> serve(exchange));
+                } catch (ConcurrencyUnavailableException busy) {
+                    exchange.refuse(Response.text(503, "server busy\n"));
+                }
             }
             requests.await(options.gracePeriod());
         }                                                  // cancels the requests still running, and waits
     }
 
-    /** One request's task: the handler, raced against the client going away, then the response. */
+    /** One request's task: the handler's response, written within the idle timeout. */
     private void serve(Exchange exchange) {
-        Response response;
-        try (Select<Optional<Response>, Exception> race = io.select()) {
-            race.async(() -> Optional.of(handler.handle(exchange.request())));
-            race.async(() -> {
-                exchange.awaitClientGone(io);
-                return Optional.empty();
-            });
-            Optional<Response> first = race.await();
-            if (first.isEmpty()) {
-                return;                                    // the client reset: the handler is canceled as the race closes
+        Response response = answer(exchange);
+        if (response == null) {
+            return;
+        }
+        try {
+            io.withTimeout(options.idleTimeout(), () -> exchange.respond(io, response));
+        } catch (IOException | TimeoutException gone) {
+            // The client reset the stream, or stopped reading it: its loss, nobody else's.
+            exchange.reset();
+        }
+    }
+
+    /**
+     * Runs the handler in a task of its own while this one watches the stream, so that the handler
+     * is canceled if the stream closes first (the connection went).
+     *
+     * @return the handler's response, {@code 500} if it failed, {@code null} if the stream closed first
+     */
+    private Response answer(Exchange exchange) {
+        try (Future<Response, Exception> handling = io.async(() -> handler.handle(exchange.request()))) {
+            // Inline on a backend with no thread free: then it has ended here, and nothing is watched.
+            exchange.awaitEither(io, handling.toCompletableFuture());
+            if (!handling.isDone()) {
+                return null;                               // the stream closed first: closing the future cancels the handler
             }
-            response = first.get();
+            Response response = handling.await();
+            if (response == null) {
+                throw new NullPointerException("the handler returned null; return a Response, such as Response.of(204)");
+            }
+            return response;
         } catch (CanceledException canceled) {
             exchange.reset();
             throw canceled;
         } catch (Exception failed) {
             LOG.log(System.Logger.Level.WARNING, "the handler of " + exchange.request() + " failed; answering 500", failed);
-            response = Response.text(500, "internal server error\n");
-        }
-        try {
-            exchange.respond(io, response);
-        } catch (IOException gone) {
-            // The client reset the stream while the response went out: its loss, nobody else's.
+            return Response.text(500, "internal server error\n");
         }
     }
 

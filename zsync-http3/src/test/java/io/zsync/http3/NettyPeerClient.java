@@ -73,12 +73,18 @@ final class NettyPeerClient implements AutoCloseable {
         return new NettyPeerClient(port);
     }
 
-    /** Sends a request on a new stream of the connection and ends the stream's output. */
-    InFlight send(String method, String path, byte[] body) throws InterruptedException, ExecutionException {
+    /**
+     * Sends a request on a new stream of the connection and ends the stream's output;
+     * {@code fields} are header names and values, alternately.
+     */
+    InFlight send(String method, String path, byte[] body, String... fields) throws InterruptedException, ExecutionException {
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         QuicStreamChannel stream = Http3.newRequestStream(connection, new Reader(answer)).get();
         Http3HeadersFrame head = new DefaultHttp3HeadersFrame();
         head.headers().method(method).path(path).scheme("https").authority("127.0.0.1:" + port);
+        for (int i = 0; i < fields.length; i += 2) {
+            head.headers().add(fields[i], fields[i + 1]);
+        }
         if (body.length > 0) {
             head.headers().addInt("content-length", body.length);
             stream.write(head);
@@ -90,8 +96,8 @@ final class NettyPeerClient implements AutoCloseable {
     }
 
     /** {@link #send} and wait, at most 30 s, for the answer. */
-    Answer call(String method, String path, byte[] body) throws Exception {
-        return send(method, path, body).answer().get(30, TimeUnit.SECONDS);
+    Answer call(String method, String path, byte[] body, String... fields) throws Exception {
+        return send(method, path, body, fields).answer().get(30, TimeUnit.SECONDS);
     }
 
     @Override
