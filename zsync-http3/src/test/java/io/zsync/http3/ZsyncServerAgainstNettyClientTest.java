@@ -2,6 +2,7 @@ package io.zsync.http3;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.zsync.CanceledException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,40 @@ class ZsyncServerAgainstNettyClientTest {
                 canceled.get(30, TimeUnit.SECONDS);
                 try (NettyPeerClient next = NettyPeerClient.connect(server.port())) {
                     assertEquals("still serving", new String(next.call("GET", "/next", new byte[0]).body()));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threaded", "evented"})
+    void closePastItsGracePeriodCancelsTheHandlersAndResetsTheirStreams(String backend) throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        CompletableFuture<Void> canceled = new CompletableFuture<>();
+        try (Io io = Io.open(backend)) {
+            Event never = io.event();
+            Handler handler = request -> {
+                started.complete(null);
+                try {
+                    never.await();
+                } catch (CanceledException expected) {
+                    canceled.complete(null);
+                    throw expected;
+                }
+                return Response.text("the event was set");
+            };
+            Http3Server server = Http3Server.start(io, ANY_LOOPBACK_PORT, TestIdentity.identity(),
+                    ServerOptions.defaults().gracePeriod(Duration.ZERO), handler);
+            try (NettyPeerClient client = NettyPeerClient.connect(server.port())) {
+                NettyPeerClient.InFlight call = client.send("GET", "/never", new byte[0]);
+                started.get(30, TimeUnit.SECONDS);
+                server.close();
+                assertTrue(canceled.isDone(), "close returned before the handler it canceled had ended");
+                try {
+                    NettyPeerClient.Answer answer = call.answer().get(30, TimeUnit.SECONDS);
+                    fail("the canceled request was answered " + answer.status());
+                } catch (ExecutionException expected) {
+                    // its stream was reset, or its connection closed
                 }
             }
         }
