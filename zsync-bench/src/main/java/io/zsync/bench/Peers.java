@@ -64,15 +64,15 @@ public final class Peers {
     }
 
     /** {@code echo-go} and {@code echo-tokio}, each unavailable, with why, when it is not built. */
-    public List<EchoContender> echoServers() throws IOException {
+    public List<Contender> echoServers() throws IOException {
         return List.of(server("echo-go", "go-echo-server"), server("echo-tokio", "tokio-echo-server"));
     }
 
-    private EchoContender server(String name, String peer) throws IOException {
+    private Contender server(String name, String peer) throws IOException {
         Path program = bin.resolve(peer);
         return Files.isExecutable(program)
-                ? EchoContender.of(name, () -> new ProcessEchoServer(program))
-                : EchoContender.unavailable(name, peer + " is " + whyMissing(peer));
+                ? Contender.of(name, () -> new ProcessServer(program))
+                : Contender.unavailable(name, peer + " is " + whyMissing(peer));
     }
 
     /**
