@@ -1,0 +1,88 @@
+package io.zsync.http;
+
+import io.zsync.fs.File;
+import io.zsync.io.CountingWriter;
+import io.zsync.io.Reader;
+import io.zsync.io.Writer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/** Writes a {@link Response} to a connection's writer, framed (RFC 9112, section 6), without flushing. */
+final class ResponseWriter {
+
+    private static final int FILE_READER_BUFFER = 0;
+
+    private ResponseWriter() {
+    }
+
+    /**
+     * Writes {@code response} as the answer to a request of {@code method} and {@code version};
+     * {@code close} adds {@code Connection: close}. Closes the response's file, if it has one, on
+     * every path.
+     */
+    static void write(Writer out, Response response, String method, String version, boolean close, Instant now)
+            throws IOException {
+        File file = response.file();
+        try {
+            int status = response.status();
+            boolean bodyless = status == 204 || status == 304;
+            long length = response.bodyLength();
+            StringBuilder head = new StringBuilder(160)
+                    .append("HTTP/1.1 ").append(status).append(' ').append(HttpSyntax.reason(status)).append("\r\n")
+                    .append("Date: ").append(HttpDate.of(now)).append("\r\n");
+            List<String> fields = response.fieldList();
+            for (int i = 0; i < fields.size(); i += 2) {
+                head.append(fields.get(i)).append(": ").append(fields.get(i + 1)).append("\r\n");
+            }
+            if (!bodyless) {
+                head.append(length < 0 ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n");
+            }
+            if (close) {
+                head.append("Connection: close\r\n");
+            } else if (version.equals("HTTP/1.0")) {
+                head.append("Connection: keep-alive\r\n");
+            }
+            out.print(head.append("\r\n"), StandardCharsets.ISO_8859_1);
+            if (bodyless || method.equals("HEAD")) {
+                return;
+            }
+            if (file != null) {
+                sendFile(out, file, response.fileOffset(), length);
+            } else if (response.stream() != null) {
+                writeStream(out, response.stream(), length);
+            } else {
+                out.write(response.bytes());
+            }
+        } finally {
+            if (file != null) {
+                file.close();
+            }
+        }
+    }
+
+    private static void sendFile(Writer out, File file, long offset, long length) throws IOException {
+        file.position(offset);
+        Reader bytes = file.reader(FILE_READER_BUFFER);
+        long sent = out.sendFile(bytes, length);
+        if (sent != length) {
+            throw new IOException("the file ended after " + sent + " of the " + length + " bytes promised (it shrank while sent)");
+        }
+    }
+
+    private static void writeStream(Writer out, BodyWriter stream, long length) throws IOException {
+        if (length < 0) {
+            ChunkedBodyWriter chunks = new ChunkedBodyWriter(out);
+            stream.writeTo(chunks);
+            chunks.finish();
+            return;
+        }
+        CountingWriter counted = Writer.counting(out);
+        stream.writeTo(counted);
+        if (counted.count() != length) {
+            throw new IOException("the body writer wrote " + counted.count() + " bytes, not the " + length
+                    + " it said; the connection is closed, as its framing is broken");
+        }
+    }
+}
