@@ -40,7 +40,8 @@ final class HttpClientBench {
 
     /** Runs the clients of every kind against {@code server}. */
     BenchReport run(Contender server, Consumer<String> progress) throws IOException, InterruptedException {
-        return run(server, List.of(new JdkClientLoad()), progress);
+        return run(server, List.of(new ZsyncClientLoad("virtual"), new ZsyncClientLoad("evented"), new JdkClientLoad()),
+                progress);
     }
 
     /**

@@ -72,6 +72,8 @@ public final class PlaintextServers {
             case NETTY_EPOLL -> new NettyPlaintextServer(NettyPlaintextServer.Transport.EPOLL, port);
             case NETTY_IO_URING -> new NettyPlaintextServer(NettyPlaintextServer.Transport.IO_URING, port);
             case JDK -> new JdkPlaintextServer(port);
+            case ZSYNC_VIRTUAL -> new ZsyncPlaintextServer("virtual", port);
+            case ZSYNC_EVENTED -> new ZsyncPlaintextServer("evented", port);
             default -> throw new IllegalArgumentException("no Java plaintext server is called '" + name + "'");
         };
     }

@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -93,19 +101,43 @@ class HttpClientBenchTest {
         assertTrue(failure.getMessage().endsWith("netty-epoll, cannot run: no epoll here"), failure::getMessage);
     }
 
-    @Test
-    void the_jdk_client_sends_every_request_and_checks_every_answer() throws Exception {
-        try (LoopbackServer plaintext = new JdkPlaintextServer(0)) {
-            URI uri = URI.create("http://127.0.0.1:" + plaintext.start() + "/plaintext");
+    static Stream<Named<ClientLoad>> clients() {
+        return Stream.of(Named.of("zsync-client-virtual", new ZsyncClientLoad("virtual")),
+                Named.of("zsync-client-evented", new ZsyncClientLoad("evented")),
+                Named.of("jdk-httpclient", new JdkClientLoad()));
+    }
 
-            double rate = new JdkClientLoad().requestsPerSecond(uri, 10, 300, Duration.ofSeconds(30));
+    @ParameterizedTest
+    @MethodSource("clients")
+    void each_client_sends_every_request_and_checks_every_answer(ClientLoad client) throws Exception {
+        AtomicInteger served = new AtomicInteger();
+        HttpServer counting = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        counting.setExecutor(threads);
+        counting.createContext("/plaintext", exchange -> {
+            served.incrementAndGet();
+            byte[] body = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        counting.start();
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + counting.getAddress().getPort() + "/plaintext");
+
+            double rate = client.requestsPerSecond(uri, 10, 300, Duration.ofSeconds(30));
 
             assertTrue(rate > 0, "rate " + rate);
+            assertEquals(310, served.get(), "the warm-up's and the timed requests, each once");
+        } finally {
+            counting.stop(0);
+            threads.close();
         }
     }
 
-    @Test
-    void the_jdk_client_fails_on_an_answer_that_is_not_hello_world() throws Exception {
+    @ParameterizedTest
+    @MethodSource("clients")
+    void each_client_fails_on_an_answer_that_is_not_hello_world(ClientLoad client) throws Exception {
         HttpServer wrong = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         wrong.createContext("/plaintext", exchange -> {
             exchange.sendResponseHeaders(503, -1);
@@ -116,7 +148,7 @@ class HttpClientBenchTest {
             URI uri = URI.create("http://127.0.0.1:" + wrong.getAddress().getPort() + "/plaintext");
 
             IOException failure = assertThrows(IOException.class,
-                    () -> new JdkClientLoad().requestsPerSecond(uri, 0, 10, Duration.ofSeconds(30)));
+                    () -> client.requestsPerSecond(uri, 0, 10, Duration.ofSeconds(30)));
 
             assertTrue(failure.getMessage().contains("answered 503 with 0 bytes"), failure::getMessage);
         } finally {

@@ -24,7 +24,8 @@ class PlaintextServersTest {
     private static final String REQUEST = "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
     @ParameterizedTest
-    @ValueSource(strings = {PlaintextServers.NETTY_EPOLL, PlaintextServers.NETTY_IO_URING, PlaintextServers.JDK})
+    @ValueSource(strings = {PlaintextServers.ZSYNC_VIRTUAL, PlaintextServers.ZSYNC_EVENTED, PlaintextServers.NETTY_EPOLL,
+            PlaintextServers.NETTY_IO_URING, PlaintextServers.JDK})
     void answers_plaintext_requests_one_by_one_and_pipelined_on_one_connection(String name) throws Exception {
         try (LoopbackServer server = PlaintextServers.inProcess(name, 0)) {
             int port = server.start();
