@@ -2,6 +2,7 @@ package io.zsync.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -26,9 +27,13 @@ interface ClientLoad {
      */
     double requestsPerSecond(URI uri, int warmup, int requests, Duration limit) throws IOException, InterruptedException;
 
-    /** Checks one answer. */
+    /**
+     * Checks one answer.
+     *
+     * @throws IOException unless it is {@code 200} with {@code Hello, World!}
+     */
     static void check(int status, byte[] body) throws IOException {
-        if (status != 200 || !new String(body, java.nio.charset.StandardCharsets.US_ASCII).equals("Hello, World!")) {
+        if (status != 200 || !new String(body, StandardCharsets.US_ASCII).equals("Hello, World!")) {
             throw new IOException("the server answered " + status + " with " + body.length
                     + " bytes, not 200 with 'Hello, World!'");
         }
