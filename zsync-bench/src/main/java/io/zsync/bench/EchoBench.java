@@ -1,10 +1,8 @@
 package io.zsync.bench;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -14,10 +12,9 @@ import java.util.function.Consumer;
  * zsync backends and the peers ({@code echo-go}, {@code echo-tokio}, {@code echo-jdk-virtual}),
  * measured in the same run.
  *
- * <p>Each of {@code rounds} rounds runs every available contender once, in turn (A B C A B C ...),
- * so that a slow spell of the machine falls on all of them. For each, it makes a fresh server,
- * {@linkplain EchoServer#start starts} it, has the {@link EchoLoad} load it for
- * {@value #WARMUP_SECONDS} s, not counted, then for {@code seconds} s, counted, and closes it. A
+ * <p>The contenders run alternated, round by round, on a fresh server each time, as
+ * {@link ServerRounds} does: on each, the {@link EchoLoad} loads it for {@value #WARMUP_SECONDS} s,
+ * not counted, then for {@code seconds} s, counted. A
  * contender's result is the median of its rounds, in msg/s (higher is better), and its ratio to
  * {@value #BASELINE}, or to the first contender measured when that one is unavailable.
  * Unavailable contenders are not run; the report names each, with why.
@@ -76,54 +73,18 @@ public final class EchoBench {
      * @throws IllegalArgumentException if two contenders have the same name
      * @throws InterruptedException if the calling thread is interrupted
      */
-    public BenchReport run(List<EchoContender> contenders, EchoLoad load, Consumer<String> progress)
+    public BenchReport run(List<Contender> contenders, EchoLoad load, Consumer<String> progress)
             throws IOException, InterruptedException {
-        Map<String, EchoContender> available = new LinkedHashMap<>();
-        Map<String, String> skipped = new LinkedHashMap<>();
-        for (EchoContender c : contenders) {
-            if (available.containsKey(c.name()) || skipped.containsKey(c.name())) {
-                throw new IllegalArgumentException("two echo contenders are called " + c.name());
-            }
-            if (c.available()) {
-                available.put(c.name(), c);
-            } else {
-                skipped.put(c.name(), c.unavailable());
-                progress.accept("skipped " + c.name() + ": " + c.unavailable());
-            }
-        }
-        if (available.isEmpty()) {
-            throw new IOException("no echo server can be measured: " + skipped);
-        }
-        String lineFormat = "%-10s %-" + available.keySet().stream().mapToInt(String::length).max().orElseThrow()
-                + "s  %,10.0f " + UNIT;
-        Map<String, double[]> samples = new LinkedHashMap<>();
-        available.keySet().forEach(name -> samples.put(name, new double[rounds]));
-        for (int round = 0; round < rounds; round++) {
-            String label = "round " + (round + 1) + "/" + rounds;
-            for (EchoContender c : available.values()) {
-                double rate = measure(c, load, label);
-                samples.get(c.name())[round] = rate;
-                progress.accept(String.format(Locale.ROOT, lineFormat, label, c.name(), rate));
-            }
-        }
-        List<Measurement> results = new ArrayList<>();
-        samples.forEach((name, rates) -> results.add(new Measurement(name, SpawnBench.median(rates), UNIT)));
-        String baseline = available.containsKey(BASELINE) ? BASELINE : results.getFirst().name();
+        ServerRounds.Load echoes = new ServerRounds.Load("", UNIT,
+                port -> new ServerRounds.Reading(load.messagesPerSecond(port, seconds), ""));
+        ServerRounds.Outcome outcome = ServerRounds.run(NAME, rounds, contenders, List.of(echoes), progress);
+        List<Measurement> results = outcome.medians().getFirst();
+        String baseline = results.stream().anyMatch(m -> m.name().equals(BASELINE)) ? BASELINE : results.getFirst().name();
         Map<String, Long> parameters = new LinkedHashMap<>();
         parameters.put("connections", (long) CONNECTIONS);
         parameters.put("size", (long) MESSAGE_SIZE);
         parameters.put("seconds", (long) seconds);
         parameters.put("rounds", (long) rounds);
-        return new BenchReport(NAME, parameters, baseline, true, results, skipped);
-    }
-
-    /** Starts a fresh server of {@code contender}'s, loads it, closes it, and returns its msg/s. */
-    private double measure(EchoContender contender, EchoLoad load, String label)
-            throws IOException, InterruptedException {
-        try (EchoServer server = contender.servers().get()) {
-            return load.messagesPerSecond(server.start(), seconds);
-        } catch (IOException e) {
-            throw new IOException(contender.name() + ", " + label + ": " + e.getMessage(), e);
-        }
+        return new BenchReport(NAME, parameters, baseline, true, results, outcome.skipped());
     }
 }

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The benchmarks' peers as {@code zsync-bench/peers/build.sh} builds them into {@code target/bin}
- * under the peers directory: the echo bench's Go load client and Go and Tokio servers, and the
- * spawn bench's Tokio program.
+ * under the peers directory: the echo bench's Go load client and Go and Tokio servers, the
+ * spawn bench's Tokio program, and the HTTP bench's Go and hyper servers and wrk.
  * A peer the script could not build has, instead of its program, a file {@code <peer>.unbuilt}
  * saying why; a peer never built has neither.
  */
@@ -64,15 +64,33 @@ public final class Peers {
     }
 
     /** {@code echo-go} and {@code echo-tokio}, each unavailable, with why, when it is not built. */
-    public List<EchoContender> echoServers() throws IOException {
+    public List<Contender> echoServers() throws IOException {
         return List.of(server("echo-go", "go-echo-server"), server("echo-tokio", "tokio-echo-server"));
     }
 
-    private EchoContender server(String name, String peer) throws IOException {
+    private Contender server(String name, String peer) throws IOException {
         Path program = bin.resolve(peer);
         return Files.isExecutable(program)
-                ? EchoContender.of(name, () -> new ProcessEchoServer(program))
-                : EchoContender.unavailable(name, peer + " is " + whyMissing(peer));
+                ? Contender.of(name, () -> new ProcessServer(program))
+                : Contender.unavailable(name, peer + " is " + whyMissing(peer));
+    }
+
+    /** {@code go} and {@code hyper}, the HTTP bench's peers, each unavailable, with why, when it is not built. */
+    public List<Contender> httpServers() throws IOException {
+        return List.of(server("go", "go-http-server"), server("hyper", "hyper-http-server"));
+    }
+
+    /**
+     * wrk, the HTTP bench's load, with the pipelining script beside {@code build.sh}.
+     *
+     * @throws IOException if it is not installed, saying why and what to run
+     */
+    Wrk wrk() throws IOException {
+        Path program = bin.resolve("wrk");
+        if (!Files.isExecutable(program)) {
+            throw new IOException("the HTTP bench's load, wrk, is " + whyMissing("wrk"));
+        }
+        return new Wrk(program, peers.resolve("wrk").resolve("pipeline.lua"));
     }
 
     /**

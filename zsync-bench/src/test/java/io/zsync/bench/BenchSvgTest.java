@@ -46,6 +46,25 @@ class BenchSvgTest {
         assertTrue(higherText.contains("skipped echo-tokio: not built: <no cargo>"), higherText);
     }
 
+    @Test
+    void several_reports_make_one_document_with_a_chart_each_one_above_the_other() throws Exception {
+        BenchReport rates = new BenchReport("http-pipelined", Map.of(), "go", true,
+                List.of(new Measurement("go", 40000.0, "req/s"), new Measurement("hyper", 500000.0, "req/s")), Map.of());
+
+        Document svg = parse(BenchSvg.write(List.of(report, rates)));
+
+        NodeList rects = svg.getElementsByTagName("rect");
+        assertEquals(1 + 3 + 2, rects.getLength(), "one background, then the bars of both");
+        String text = svg.getDocumentElement().getTextContent();
+        assertTrue(text.contains("spawn: ns/task, lower is better"), text);
+        assertTrue(text.contains("http-pipelined: req/s, higher is better"), text);
+        assertTrue(text.contains("12.50x"), "each chart has its own baseline: " + text);
+        double firstChartBar = Double.parseDouble(rects.item(1).getAttributes().getNamedItem("y").getNodeValue());
+        double secondChartBar = Double.parseDouble(rects.item(4).getAttributes().getNamedItem("y").getNodeValue());
+        assertTrue(secondChartBar > firstChartBar + 3 * 32, "the second chart is below the first");
+        assertEquals(width(rects, 1), width(rects, 5), "each chart's longest bar is as long: each has its own scale");
+    }
+
     private static Document parse(String svg) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
     }

@@ -30,14 +30,14 @@ class EchoBenchTest {
     };
 
     /** A contender whose fake servers listen on {@code port} and measure {@code perRound}, round by round. */
-    private EchoContender fake(String name, int port, double... perRound) {
+    private Contender fake(String name, int port, double... perRound) {
         names.put(port, name);
         Deque<Double> queue = new ArrayDeque<>();
         for (double rate : perRound) {
             queue.add(rate);
         }
         rates.put(port, queue);
-        return EchoContender.of(name, () -> new FakeServer(name, port));
+        return Contender.of(name, () -> new FakeServer(name, port));
     }
 
     private final class FakeServer implements EchoServer {
@@ -66,7 +66,7 @@ class EchoBenchTest {
 
     @Test
     void servers_alternate_in_every_round_each_started_loaded_and_closed_in_turn() throws Exception {
-        List<EchoContender> contenders = List.of(fake("echo-aa", 1, 1, 1), fake("echo-bb", 2, 1, 1));
+        List<Contender> contenders = List.of(fake("echo-aa", 1, 1, 1), fake("echo-bb", 2, 1, 1));
 
         new EchoBench(2, 5).run(contenders, load, progress::add);
 
@@ -78,7 +78,7 @@ class EchoBenchTest {
 
     @Test
     void each_result_is_the_median_of_its_rounds_in_msg_per_s_with_ratios_to_tokio() throws Exception {
-        List<EchoContender> contenders = List.of(
+        List<Contender> contenders = List.of(
                 fake("echo-virtual", 1, 300, 100, 200),
                 fake("echo-tokio", 2, 400, 500, 450),
                 fake("echo-go", 3, 1000, 900, 3000));
@@ -107,9 +107,9 @@ class EchoBenchTest {
     @Test
     void an_unavailable_server_is_skipped_and_reported_and_the_first_server_is_the_baseline_without_tokio()
             throws Exception {
-        List<EchoContender> contenders = List.of(
+        List<Contender> contenders = List.of(
                 fake("echo-virtual", 1, 100),
-                EchoContender.unavailable("echo-tokio", "not built: no cargo"),
+                Contender.unavailable("echo-tokio", "not built: no cargo"),
                 fake("echo-go", 3, 50));
 
         BenchReport report = new EchoBench(1, 5).run(contenders, load, progress::add);
@@ -124,14 +124,14 @@ class EchoBenchTest {
     @Test
     void a_run_with_no_available_server_fails_and_says_why() {
         IOException failure = assertThrows(IOException.class, () -> new EchoBench(1, 5).run(
-                List.of(EchoContender.unavailable("echo-go", "not built: no Go")), load, progress::add));
+                List.of(Contender.unavailable("echo-go", "not built: no Go")), load, progress::add));
 
         assertTrue(failure.getMessage().contains("echo-go=not built: no Go"), failure::getMessage);
     }
 
     @Test
     void a_server_that_cannot_start_fails_the_run_naming_it_and_the_round_and_is_closed() {
-        List<EchoContender> contenders = List.of(fake("echo-go", 1, 10, 10), fake("echo-broken", -1));
+        List<Contender> contenders = List.of(fake("echo-go", 1, 10, 10), fake("echo-broken", -1));
 
         IOException failure = assertThrows(IOException.class, () -> new EchoBench(2, 5).run(contenders, load, progress::add));
 
@@ -155,11 +155,11 @@ class EchoBenchTest {
 
     @Test
     void contenders_need_distinct_names_and_the_bench_at_least_a_round_of_a_second() {
-        List<EchoContender> twice = List.of(fake("echo-go", 1, 1), EchoContender.unavailable("echo-go", "twice"));
+        List<Contender> twice = List.of(fake("echo-go", 1, 1), Contender.unavailable("echo-go", "twice"));
 
         assertThrows(IllegalArgumentException.class, () -> new EchoBench(1, 5).run(twice, load, progress::add));
         assertThrows(IllegalArgumentException.class, () -> new EchoBench(0, 5));
         assertThrows(IllegalArgumentException.class, () -> new EchoBench(1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new EchoContender("echo-go", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new Contender("echo-go", null, null));
     }
 }

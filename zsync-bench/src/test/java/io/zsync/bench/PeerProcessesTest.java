@@ -47,7 +47,7 @@ class PeerProcessesTest {
     void a_server_program_that_exits_before_accepting_fails_to_start_with_its_status_and_message() throws Exception {
         Path server = PeersTest.program(dir.resolve("server"), "echo \"cannot listen on port $2\" >&2\nexit 3");
 
-        try (ProcessEchoServer process = new ProcessEchoServer(server)) {
+        try (ProcessServer process = new ProcessServer(server)) {
             IOException failure = assertThrows(IOException.class, process::start);
 
             assertTrue(failure.getMessage().contains(" -port "), failure::getMessage);

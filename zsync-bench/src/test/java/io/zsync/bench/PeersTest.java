@@ -20,9 +20,9 @@ class PeersTest {
 
     @Test
     void a_peer_never_built_is_unavailable_and_says_what_to_run() throws IOException {
-        List<EchoContender> servers = new Peers(peers).echoServers();
+        List<Contender> servers = new Peers(peers).echoServers();
 
-        assertEquals(List.of("echo-go", "echo-tokio"), servers.stream().map(EchoContender::name).toList());
+        assertEquals(List.of("echo-go", "echo-tokio"), servers.stream().map(Contender::name).toList());
         assertFalse(servers.get(0).available());
         assertEquals("go-echo-server is not built (run " + peers.resolve("build.sh") + ")", servers.get(0).unavailable());
         IOException noClient = assertThrows(IOException.class, () -> new Peers(peers).echoClient());
@@ -37,7 +37,7 @@ class PeersTest {
         Files.writeString(bin.resolve("tokio-echo-server.unbuilt"), "not built: no cargo\n");
         program(bin.resolve("go-echo-server"), "exit 0");
 
-        List<EchoContender> servers = new Peers(peers).echoServers();
+        List<Contender> servers = new Peers(peers).echoServers();
 
         assertTrue(servers.get(0).available());
         assertEquals("tokio-echo-server is not built: no cargo (run " + peers.resolve("build.sh") + ")",

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks zsync against baselines measured in the same run.",
-        subcommands = {SpawnCommand.class, MemoryCommand.class, IoCommand.class, EchoCommand.class, TransferCommands.SendFile.class,
+        subcommands = {SpawnCommand.class, MemoryCommand.class, IoCommand.class, EchoCommand.class, HttpCommand.class,
+                TransferCommands.SendFile.class,
                 TransferCommands.Drain.class})
 final class BenchCommand implements Runnable {
 

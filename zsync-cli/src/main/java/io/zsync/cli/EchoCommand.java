@@ -2,7 +2,7 @@ package io.zsync.cli;
 
 import io.zsync.bench.BenchReport;
 import io.zsync.bench.EchoBench;
-import io.zsync.bench.EchoContender;
+import io.zsync.bench.Contender;
 import io.zsync.bench.Peers;
 import io.zsync.bench.JdkEchoServer;
 import io.zsync.bench.ZsyncEchoServer;
@@ -82,9 +82,9 @@ final class EchoCommand implements Callable<Integer> {
     static BenchReport run(Path peers, int rounds, int seconds, Consumer<String> progress)
             throws IOException, InterruptedException {
         Peers built = Peers.build(peers, progress);
-        List<EchoContender> contenders = new ArrayList<>(zsyncServers());
+        List<Contender> contenders = new ArrayList<>(zsyncServers());
         contenders.addAll(built.echoServers());
-        contenders.add(EchoContender.of("echo-jdk-virtual", JdkEchoServer::new));
+        contenders.add(Contender.of("echo-jdk-virtual", JdkEchoServer::new));
         return new EchoBench(rounds, seconds).run(contenders, built.echoClient(), progress);
     }
 
@@ -93,15 +93,15 @@ final class EchoCommand implements Callable<Integer> {
      * backend gets a thread per connection (and one to accept) unless {@code -Dzsync.threaded.threads}
      * says otherwise.
      */
-    private static List<EchoContender> zsyncServers() {
+    private static List<Contender> zsyncServers() {
         if (System.getProperty(THREADED_POOL_PROPERTY) == null) {
             System.setProperty(THREADED_POOL_PROPERTY, String.valueOf(2 * EchoBench.CONNECTIONS));
         }
         return List.of(
-                EchoContender.of("echo-virtual", () -> new ZsyncEchoServer("virtual")),
-                EchoContender.of("echo-evented", () -> new ZsyncEchoServer("evented")),
-                EchoContender.of("echo-threaded", () -> new ZsyncEchoServer("threaded")),
-                EchoContender.unavailable("echo-blocking", "the blocking backend runs one task at a time, so it"
+                Contender.of("echo-virtual", () -> new ZsyncEchoServer("virtual")),
+                Contender.of("echo-evented", () -> new ZsyncEchoServer("evented")),
+                Contender.of("echo-threaded", () -> new ZsyncEchoServer("threaded")),
+                Contender.unavailable("echo-blocking", "the blocking backend runs one task at a time, so it"
                         + " cannot serve " + EchoBench.CONNECTIONS + " connections at once"));
     }
 

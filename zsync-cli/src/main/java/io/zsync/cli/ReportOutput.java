@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,27 @@ final class ReportOutput {
         }
         if (svg != null) {
             Files.writeString(svg, BenchSvg.write(report));
+            err.println("wrote " + svg);
+        }
+    }
+
+    /**
+     * Prints the reports of a command that runs several benchmarks, a table each under its name;
+     * the JSON file gets them all in one object named {@code bench}, the SVG file a chart each.
+     */
+    void show(String bench, List<BenchReport> reports, CommandSpec command) throws IOException {
+        PrintWriter out = command.commandLine().getOut();
+        for (BenchReport report : reports) {
+            out.println("== " + report.bench() + " ==");
+            ResultTable.print(report, out);
+        }
+        PrintWriter err = command.commandLine().getErr();
+        if (json != null) {
+            Files.writeString(json, BenchJson.write(bench, reports) + System.lineSeparator());
+            err.println("wrote " + json);
+        }
+        if (svg != null) {
+            Files.writeString(svg, BenchSvg.write(reports));
             err.println("wrote " + svg);
         }
     }

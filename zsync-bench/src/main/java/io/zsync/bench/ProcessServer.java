@@ -10,35 +10,44 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An echo server that is a program of its own, such as the Go or Tokio peer, run as
- * {@code program -port N} and listening on {@code 127.0.0.1:N}. {@link #start} picks a free port,
- * runs the program, and returns once the port accepts connections; {@link #close} kills the
- * program by its PID.
+ * A server that is a program of its own, such as the Go or Tokio echo peer or the HTTP bench's
+ * servers, run as {@code command... -port N} and listening on {@code 127.0.0.1:N}. {@link #start}
+ * picks a free port, runs the command, and returns once the port accepts connections;
+ * {@link #close} kills the program by its PID.
  */
-final class ProcessEchoServer implements EchoServer {
+final class ProcessServer implements LoopbackServer {
 
     /** How long the program has to accept a connection after it starts. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(20);
     private static final int CONNECT_TIMEOUT_MILLIS = 500;
 
-    private final Path program;
+    private final List<String> command;
     private ChildProcess process;
 
-    ProcessEchoServer(Path program) {
-        this.program = program;
+    /** A server run as {@code program -port N}. */
+    ProcessServer(Path program) {
+        this(List.of(program.toString()));
+    }
+
+    /** A server run as {@code command -port N}: the program, then its arguments, then the port. */
+    ProcessServer(List<String> command) {
+        this.command = List.copyOf(command);
     }
 
     @Override
     public int start() throws IOException {
         if (process != null) {
-            throw new IllegalStateException(program + " was started already");
+            throw new IllegalStateException(command.getFirst() + " was started already");
         }
         int port = freePort();
-        process = ChildProcess.start(List.of(program.toString(), "-port", Integer.toString(port)));
+        List<String> withPort = new ArrayList<>(command);
+        withPort.addAll(List.of("-port", Integer.toString(port)));
+        process = ChildProcess.start(withPort);
         awaitAccepting(port);
         return port;
     }
@@ -79,7 +88,7 @@ final class ProcessEchoServer implements EchoServer {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for " + program + " to accept connections");
+            throw new InterruptedIOException("interrupted while waiting for " + command.getFirst() + " to accept connections");
         }
     }
 
