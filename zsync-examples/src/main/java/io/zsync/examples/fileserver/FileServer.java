@@ -7,7 +7,6 @@ import io.zsync.coroutine.NeverSuspends;
 import io.zsync.http.HttpServer;
 import io.zsync.http.StaticFiles;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,15 +92,15 @@ public final class FileServer implements AutoCloseable {
 
     /**
      * The program {@code zsync serve} runs: serves {@code root} at {@code address} on {@code io},
-     * logging to {@code out}, until the JVM is asked to stop (Ctrl-C, SIGTERM): a shutdown hook
+     * writing to {@code log} where it serves and then the log lines, until the JVM is asked to stop (Ctrl-C, SIGTERM): a shutdown hook
      * then closes the server gracefully, and this returns once it has. Blocks the calling thread.
      *
      * @throws IOException as {@link #start(Io, InetSocketAddress, Path, Consumer)} does
      */
-    public static void run(Io io, InetSocketAddress address, Path root, PrintStream out) throws IOException {
-        try (FileServer server = start(io, address, root, out::println)) {
+    public static void run(Io io, InetSocketAddress address, Path root, Consumer<String> log) throws IOException {
+        try (FileServer server = start(io, address, root, log)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAtExit(server), "zsync-serve-shutdown"));
-            out.println("serving " + root.toAbsolutePath().normalize() + " at http://"
+            log.accept("serving " + root.toAbsolutePath().normalize() + " at http://"
                     + server.localAddress().getHostString() + ":" + server.port() + "/ on the " + io.name()
                     + " backend; Ctrl-C stops");
             server.awaitShutdown();
