@@ -1,5 +1,6 @@
 package io.zsync.examples.fileserver;
 
+import io.zsync.CancelProtection;
 import io.zsync.CanceledException;
 import io.zsync.Io;
 import io.zsync.fs.Stat;
@@ -42,6 +43,7 @@ final class AccessLog implements Handler {
     }
 
     @Override
+    @SuppressWarnings("try") // the cancel protection works by its scope alone
     public Response handle(Request request) throws Exception {
         long start = io.nanoTime();
         Response response;
@@ -53,7 +55,14 @@ final class AccessLog implements Handler {
             record(request, 500, 0, start); // what the server answers for a handler that failed
             throw e;
         }
-        record(request, response.status(), fileBytes(request, response), start);
+        long fileBytes;
+        // The response holds an open file, which only the server's sending closes: nothing here may lose it.
+        try (CancelProtection shield = io.protectCancel()) {
+            fileBytes = fileBytes(request, response);
+        } catch (IOException e) {
+            fileBytes = 0; // gone since StaticFiles opened it: the send tells the client
+        }
+        record(request, response.status(), fileBytes, start);
         return response;
     }
 
