@@ -68,7 +68,7 @@ final class ChunkedBodyReader extends Reader {
         ByteBuffer capped = dst.slice(dst.position(), room);
         int read = source.read(capped);
         if (read < 0) {
-            throw new HttpProtocolException(400, "the stream ended inside a chunk, " + chunkLeft + " bytes short");
+            throw new HttpProtocolException(trailers.malformedStatus(), "the stream ended inside a chunk, " + chunkLeft + " bytes short");
         }
         dst.position(dst.position() + read);
         chunkLeft -= read;
@@ -83,10 +83,10 @@ final class ChunkedBodyReader extends Reader {
         try {
             line = source.takeDelimiterExclusive('\n', MAX_SIZE_LINE);
         } catch (StreamTooLongException e) {
-            throw new HttpProtocolException(400, "a chunk size line is longer than " + MAX_SIZE_LINE + " bytes");
+            throw new HttpProtocolException(trailers.malformedStatus(), "a chunk size line is longer than " + MAX_SIZE_LINE + " bytes");
         }
         if (line == null || !line.hasRemaining() || line.get(line.limit() - 1) != '\r') {
-            throw new HttpProtocolException(400, line == null ? "the stream ended before a chunk size"
+            throw new HttpProtocolException(trailers.malformedStatus(), line == null ? "the stream ended before a chunk size"
                     : "a chunk size line does not end in CRLF");
         }
         long size = 0;
@@ -98,15 +98,15 @@ final class ChunkedBodyReader extends Reader {
                 if (digits > 0 && (b == ';' || b == ' ' || b == '\t')) {
                     break;
                 }
-                throw new HttpProtocolException(400, "a chunk size is not hexadecimal");
+                throw new HttpProtocolException(trailers.malformedStatus(), "a chunk size is not hexadecimal");
             }
             if (++digits > 15) {
-                throw new HttpProtocolException(400, "a chunk size has more than 15 hex digits");
+                throw new HttpProtocolException(trailers.malformedStatus(), "a chunk size has more than 15 hex digits");
             }
             size = size * 16 + digit;
         }
         if (digits == 0) {
-            throw new HttpProtocolException(400, "a chunk size line has no size");
+            throw new HttpProtocolException(trailers.malformedStatus(), "a chunk size line has no size");
         }
         total += size;
         if (total > maxBytes) {
@@ -120,7 +120,7 @@ final class ChunkedBodyReader extends Reader {
         source.fill(2);
         ByteBuffer crlf = source.peek(2);
         if (crlf.get(0) != '\r' || crlf.get(1) != '\n') {
-            throw new HttpProtocolException(400, "a chunk's data is not followed by CRLF");
+            throw new HttpProtocolException(trailers.malformedStatus(), "a chunk's data is not followed by CRLF");
         }
         source.discard(2);
         state = State.SIZE;

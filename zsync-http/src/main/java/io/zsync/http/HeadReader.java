@@ -23,12 +23,34 @@ final class HeadReader {
     private final int maxHeaderCount;
     /** The status of a start line over its limit: 414 for a request line, 502 for a status line. */
     private final int startLineTooLongStatus;
+    /** The status of fields over their limits: 431 for a request, 502 for a response. */
+    private final int fieldsTooLargeStatus;
+    /** The status of a malformed message: 400 for a request, 502 for a response. */
+    private final int malformedStatus;
 
-    HeadReader(int maxStartLineBytes, int maxHeaderBytes, int maxHeaderCount, int startLineTooLongStatus) {
+    private HeadReader(int maxStartLineBytes, int maxHeaderBytes, int maxHeaderCount, int startLineTooLongStatus,
+            int fieldsTooLargeStatus, int malformedStatus) {
         this.maxStartLineBytes = maxStartLineBytes;
         this.maxHeaderBytes = maxHeaderBytes;
         this.maxHeaderCount = maxHeaderCount;
         this.startLineTooLongStatus = startLineTooLongStatus;
+        this.fieldsTooLargeStatus = fieldsTooLargeStatus;
+        this.malformedStatus = malformedStatus;
+    }
+
+    /** A reader of requests, whose errors are the statuses a server answers them with. */
+    static HeadReader ofRequests(int maxRequestLineBytes, int maxHeaderBytes, int maxHeaderCount) {
+        return new HeadReader(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, 414, 431, 400);
+    }
+
+    /** A reader of responses, whose errors are all 502 (a bad gateway: the server broke the protocol). */
+    static HeadReader ofResponses(int maxStatusLineBytes, int maxHeaderBytes, int maxHeaderCount) {
+        return new HeadReader(maxStatusLineBytes, maxHeaderBytes, maxHeaderCount, 502, 502, 502);
+    }
+
+    /** The status of a malformed message on this side: what the body readers throw too. */
+    int malformedStatus() {
+        return malformedStatus;
     }
 
     /**
@@ -48,14 +70,14 @@ final class HeadReader {
                 return null;
             }
             if (!endsInCr(line)) {
-                throw new HttpProtocolException(400, "the start line does not end in CRLF");
+                throw new HttpProtocolException(malformedStatus, "the start line does not end in CRLF");
             }
             if (line.remaining() > 1) {
                 line.limit(line.limit() - 1);
                 return checkedLine(line, "start line");
             }
             if (empty == MAX_LEADING_EMPTY_LINES) {
-                throw new HttpProtocolException(400, "more than " + MAX_LEADING_EMPTY_LINES + " empty lines before the start line");
+                throw new HttpProtocolException(malformedStatus, "more than " + MAX_LEADING_EMPTY_LINES + " empty lines before the start line");
             }
         }
     }
@@ -69,39 +91,39 @@ final class HeadReader {
             try {
                 line = in.takeDelimiterInclusive('\n', budget);
             } catch (StreamTooLongException e) {
-                throw new HttpProtocolException(431, "the header fields are longer than " + maxHeaderBytes + " bytes");
+                throw new HttpProtocolException(fieldsTooLargeStatus, "the header fields are longer than " + maxHeaderBytes + " bytes");
             } catch (EOFException e) {
-                throw new HttpProtocolException(400, "the stream ended inside the header fields");
+                throw new HttpProtocolException(malformedStatus, "the stream ended inside the header fields");
             }
             budget -= line.remaining();
             line.limit(line.limit() - 1);
             if (!endsInCr(line)) {
-                throw new HttpProtocolException(400, "a header line does not end in CRLF");
+                throw new HttpProtocolException(malformedStatus, "a header line does not end in CRLF");
             }
             line.limit(line.limit() - 1);
             if (!line.hasRemaining()) {
                 return fields.build();
             }
             if (fields.count() == maxHeaderCount) {
-                throw new HttpProtocolException(431, "more than " + maxHeaderCount + " header fields");
+                throw new HttpProtocolException(fieldsTooLargeStatus, "more than " + maxHeaderCount + " header fields");
             }
             addField(fields, line);
         }
     }
 
-    private static void addField(Headers.Builder fields, ByteBuffer line) throws HttpProtocolException {
+    private void addField(Headers.Builder fields, ByteBuffer line) throws HttpProtocolException {
         int start = line.position();
         int end = line.limit();
         int first = line.get(start);
         if (first == ' ' || first == '\t') {
-            throw new HttpProtocolException(400, "a folded header line (obs-fold) is refused");
+            throw new HttpProtocolException(malformedStatus, "a folded header line (obs-fold) is refused");
         }
         int colon = start;
         while (colon < end && HttpSyntax.isTokenByte(line.get(colon))) {
             colon++;
         }
         if (colon == start || colon == end || line.get(colon) != ':') {
-            throw new HttpProtocolException(400, colon < end && (line.get(colon) == ' ' || line.get(colon) == '\t')
+            throw new HttpProtocolException(malformedStatus, colon < end && (line.get(colon) == ' ' || line.get(colon) == '\t')
                     ? "whitespace between a header name and its colon is refused"
                     : "a header line is not name \":\" value");
         }
@@ -116,18 +138,18 @@ final class HeadReader {
         for (int i = valueStart; i < valueEnd; i++) {
             int b = line.get(i) & 0xff;
             if ((b < 0x20 && b != '\t') || b == 0x7f) {
-                throw new HttpProtocolException(400, String.format("a header value holds control byte 0x%02x", b));
+                throw new HttpProtocolException(malformedStatus, String.format("a header value holds control byte 0x%02x", b));
             }
         }
         fields.add(HttpSyntax.latin1(line.slice(start, colon - start)),
                 HttpSyntax.latin1(line.slice(valueStart, valueEnd - valueStart)));
     }
 
-    private static String checkedLine(ByteBuffer line, String what) throws HttpProtocolException {
+    private String checkedLine(ByteBuffer line, String what) throws HttpProtocolException {
         for (int i = line.position(); i < line.limit(); i++) {
             int b = line.get(i) & 0xff;
             if ((b < 0x20 && b != '\t') || b == 0x7f) {
-                throw new HttpProtocolException(400, String.format("the %s holds control byte 0x%02x", what, b));
+                throw new HttpProtocolException(malformedStatus, String.format("the %s holds control byte 0x%02x", what, b));
             }
         }
         return HttpSyntax.latin1(line);

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class HttpClient implements AutoCloseable {
     private HttpClient(Io io, ClientOptions options) {
         this.io = io;
         this.options = options;
-        this.heads = new HeadReader(MAX_STATUS_LINE, options.maxHeaderBytes(), MAX_HEADER_COUNT, 502);
+        this.heads = HeadReader.ofResponses(MAX_STATUS_LINE, options.maxHeaderBytes(), MAX_HEADER_COUNT);
     }
 
     /** A client with {@link ClientOptions#defaults()}. */
@@ -203,25 +202,25 @@ public final class HttpClient implements AutoCloseable {
         URI uri = request.uri();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        StringBuilder head = new StringBuilder(128).append(request.method()).append(' ').append(target)
-                .append(" HTTP/1.1\r\nHost: ").append(uri.getHost());
+        HeadBytes head = new HeadBytes().append(request.method()).append(" ").append(target)
+                .append(" HTTP/1.1").crlf().append("Host: ").append(uri.getHost());
         if (uri.getPort() >= 0) {
-            head.append(':').append(uri.getPort());
+            head.append(":").append(uri.getPort());
         }
-        head.append("\r\n");
+        head.crlf();
         List<String> fields = request.fieldList();
         for (int i = 0; i < fields.size(); i += 2) {
-            head.append(fields.get(i)).append(": ").append(fields.get(i + 1)).append("\r\n");
+            head.field(fields.get(i), fields.get(i + 1));
         }
         byte[] bytes = request.bytes();
         BodyWriter stream = request.stream();
         long length = bytes != null ? bytes.length : stream != null ? request.streamLength() : -2;
         if (length == -1) {
-            head.append("Transfer-Encoding: chunked\r\n");
+            head.field("Transfer-Encoding", "chunked");
         } else if (length >= 0 && (length > 0 || !request.method().equals("GET") && !request.method().equals("HEAD"))) {
-            head.append("Content-Length: ").append(length).append("\r\n");
+            head.append("Content-Length: ").append(length).crlf();
         }
-        out.print(head.append("\r\n"), StandardCharsets.ISO_8859_1);
+        head.crlf().writeTo(out);
         if (bytes != null) {
             out.write(bytes);
         } else if (stream != null) {
@@ -261,7 +260,11 @@ public final class HttpClient implements AutoCloseable {
             return status == 101 ? failSwitch() : null;
         }
         boolean http11 = version.equals("HTTP/1.1");
-        boolean keepAlive = HttpSyntax.keepAlive(fields, http11);
+        int options = 0;
+        for (String value : fields.all("Connection")) {
+            options |= HttpSyntax.connectionOptions(value);
+        }
+        boolean keepAlive = HttpSyntax.keepAlive(options, http11);
         List<String> codings = fields.all("Transfer-Encoding");
         List<String> lengths = fields.all("Content-Length");
         Reader body;

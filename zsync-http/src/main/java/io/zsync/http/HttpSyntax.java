@@ -61,21 +61,27 @@ final class HttpSyntax {
         return n;
     }
 
-    /**
-     * Whether a message with these fields leaves its connection open (RFC 9112, section 9.3):
-     * in HTTP/1.1 unless {@code Connection: close}, in HTTP/1.0 only with {@code keep-alive}.
-     */
-    static boolean keepAlive(Headers fields, boolean http11) {
-        boolean close = false;
-        boolean keepAlive = false;
-        for (String value : fields.all("Connection")) {
-            for (String token : value.split(",")) {
-                String t = token.trim();
-                close |= t.equalsIgnoreCase("close");
-                keepAlive |= t.equalsIgnoreCase("keep-alive");
-            }
+    /** In {@link #connectionOptions}: the {@code close} option. */
+    static final int CLOSE = 1;
+    /** In {@link #connectionOptions}: the {@code keep-alive} option. */
+    static final int KEEP_ALIVE = 2;
+
+    /** The options of a {@code Connection} field's value that decide persistence, as {@link #CLOSE} and {@link #KEEP_ALIVE} bits. */
+    static int connectionOptions(String value) {
+        int options = 0;
+        for (String token : value.split(",")) {
+            String t = token.trim();
+            options |= t.equalsIgnoreCase("close") ? CLOSE : t.equalsIgnoreCase("keep-alive") ? KEEP_ALIVE : 0;
         }
-        return !close && (http11 || keepAlive);
+        return options;
+    }
+
+    /**
+     * Whether a message with {@code Connection} options {@code options} leaves its connection open
+     * (RFC 9112, section 9.3): in HTTP/1.1 unless {@code close}, in HTTP/1.0 only with {@code keep-alive}.
+     */
+    static boolean keepAlive(int options, boolean http11) {
+        return (options & CLOSE) == 0 && (http11 || (options & KEEP_ALIVE) != 0);
     }
 
     /** An HTTP date (IMF-fixdate), as in {@code Date} and {@code Last-Modified}. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.List;
 
 /**
  * Reads a request's head off a connection and frames its body (RFC 9112, sections 3 and 6), as
@@ -21,7 +20,7 @@ final class RequestParser {
     private final long maxBodyBytes;
 
     RequestParser(ServerOptions options) {
-        this.heads = new HeadReader(options.maxRequestLineBytes(), options.maxHeaderBytes(), options.maxHeaderCount(), 414);
+        this.heads = HeadReader.ofRequests(options.maxRequestLineBytes(), options.maxHeaderBytes(), options.maxHeaderCount());
         this.maxBodyBytes = options.maxBodyBytes();
     }
 
@@ -47,21 +46,20 @@ final class RequestParser {
         }
         Headers fields = heads.fields(in);
         boolean http11 = version.equals("HTTP/1.1");
-        List<String> hosts = fields.all("Host");
-        if (http11 && hosts.size() != 1 || hosts.size() > 1) {
-            throw new HttpProtocolException(400, hosts.isEmpty() ? "an HTTP/1.1 request without Host" : "more than one Host");
+        FramingFields framing = FramingFields.of(fields);
+        if (http11 && framing.hosts != 1 || framing.hosts > 1) {
+            throw new HttpProtocolException(400, framing.hosts == 0 ? "an HTTP/1.1 request without Host" : "more than one Host");
         }
         String rawPath = rawPath(method, target);
         int q = target.indexOf('?');
         String query = q < 0 ? null : target.substring(q + 1);
-        long length = bodyLength(fields, http11);
+        long length = bodyLength(framing, http11);
         Reader body = length == 0 ? null
                 : length > 0 ? Reader.limited(in, length)
                 : new ChunkedBodyReader(in, maxBodyBytes, heads, 413);
-        String expect = fields.first("Expect");
-        if (expect != null) {
-            if (!expect.equalsIgnoreCase("100-continue")) {
-                throw new HttpProtocolException(417, "the only expectation served is 100-continue, not '" + expect + "'");
+        if (framing.expect != null) {
+            if (!framing.expect.equalsIgnoreCase("100-continue")) {
+                throw new HttpProtocolException(417, "the only expectation served is 100-continue, not '" + framing.expect + "'");
             }
             if (http11 && body != null) {
                 body = new ContinueReader(body, out);
@@ -69,25 +67,23 @@ final class RequestParser {
         }
         Request request = new Request(method, target, HttpSyntax.decodePath(rawPath), query, version, fields,
                 body, length, remote);
-        return new ParsedRequest(request, body, HttpSyntax.keepAlive(fields, http11));
+        return new ParsedRequest(request, body, HttpSyntax.keepAlive(framing.connectionOptions, http11));
     }
 
     /** The body's framing: its length, 0 for none, or -1 for chunked. */
-    private long bodyLength(Headers fields, boolean http11) throws HttpProtocolException {
-        List<String> codings = fields.all("Transfer-Encoding");
-        List<String> lengths = fields.all("Content-Length");
-        if (!codings.isEmpty()) {
-            if (!lengths.isEmpty()) {
+    private long bodyLength(FramingFields framing, boolean http11) throws HttpProtocolException {
+        if (framing.codings > 0) {
+            if (framing.lengths > 0) {
                 throw new HttpProtocolException(400, "both Content-Length and Transfer-Encoding: refused, as a"
                         + " request smuggling attempt would send them");
             }
             if (!http11) {
                 throw new HttpProtocolException(400, "Transfer-Encoding in an HTTP/1.0 request");
             }
-            if (codings.size() > 1) {
+            if (framing.codings > 1) {
                 throw new HttpProtocolException(400, "more than one Transfer-Encoding field");
             }
-            String coding = codings.get(0);
+            String coding = framing.coding;
             if (!coding.equalsIgnoreCase("chunked")) {
                 boolean chunkedLast = coding.toLowerCase(java.util.Locale.ROOT).matches(".*,\\s*chunked");
                 throw new HttpProtocolException(chunkedLast ? 501 : 400, "the transfer coding '" + coding
@@ -95,15 +91,15 @@ final class RequestParser {
             }
             return -1;
         }
-        if (lengths.isEmpty()) {
+        if (framing.lengths == 0) {
             return 0;
         }
-        if (lengths.size() > 1) {
+        if (framing.lengths > 1) {
             throw new HttpProtocolException(400, "more than one Content-Length: refused, as a request smuggling attempt would send them");
         }
-        long length = HttpSyntax.parseLength(lengths.get(0));
+        long length = HttpSyntax.parseLength(framing.length);
         if (length < 0) {
-            throw new HttpProtocolException(400, "Content-Length '" + lengths.get(0) + "' is not a decimal length");
+            throw new HttpProtocolException(400, "Content-Length '" + framing.length + "' is not a decimal length");
         }
         if (length > maxBodyBytes) {
             throw new HttpProtocolException(413, "the body of " + length + " bytes is larger than the limit of " + maxBodyBytes);
@@ -148,6 +144,49 @@ final class RequestParser {
             }
         }
         return false;
+    }
+
+    /** The fields that frame a request and its connection, found in one pass over the head. */
+    private static final class FramingFields {
+        int hosts;
+        int lengths;
+        String length;
+        int codings;
+        String coding;
+        String expect;
+        int connectionOptions;
+
+        static FramingFields of(Headers fields) {
+            FramingFields framing = new FramingFields();
+            for (int i = 0; i < fields.size(); i++) {
+                String name = fields.name(i);
+                String value = fields.value(i);
+                switch (name.length()) {
+                    case 4 -> framing.hosts += name.equalsIgnoreCase("Host") ? 1 : 0;
+                    case 6 -> framing.expect = name.equalsIgnoreCase("Expect") && framing.expect == null ? value : framing.expect;
+                    case 10 -> {
+                        if (name.equalsIgnoreCase("Connection")) {
+                            framing.connectionOptions |= HttpSyntax.connectionOptions(value);
+                        }
+                    }
+                    case 14 -> {
+                        if (name.equalsIgnoreCase("Content-Length")) {
+                            framing.lengths++;
+                            framing.length = value;
+                        }
+                    }
+                    case 17 -> {
+                        if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                            framing.codings++;
+                            framing.coding = value;
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            return framing;
+        }
     }
 
     /** A request, the body reader the server drains after it, and whether the connection stays open. */

@@ -5,7 +5,6 @@ import io.zsync.io.CountingWriter;
 import io.zsync.io.Reader;
 import io.zsync.io.Writer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,33 +17,37 @@ final class ResponseWriter {
     }
 
     /**
-     * Writes {@code response} as the answer to a request of {@code method} and {@code version};
+     * Writes {@code response}, its head built in {@code head}, as the answer to a request of
+     * {@code method} and {@code version};
      * {@code close} adds {@code Connection: close}. Closes the response's file, if it has one, on
      * every path.
      */
-    static void write(Writer out, Response response, String method, String version, boolean close, Instant now)
-            throws IOException {
+    static void write(Writer out, HeadBytes head, Response response, String method, String version, boolean close,
+            Instant now) throws IOException {
         File file = response.file();
         try {
             int status = response.status();
             boolean bodyless = status == 204 || status == 304;
             long length = response.bodyLength();
-            StringBuilder head = new StringBuilder(160)
-                    .append("HTTP/1.1 ").append(status).append(' ').append(HttpSyntax.reason(status)).append("\r\n")
-                    .append("Date: ").append(HttpDate.of(now)).append("\r\n");
+            head.append("HTTP/1.1 ").append(status).append(" ").append(HttpSyntax.reason(status)).crlf()
+                    .field("Date", HttpDate.of(now));
             List<String> fields = response.fieldList();
             for (int i = 0; i < fields.size(); i += 2) {
-                head.append(fields.get(i)).append(": ").append(fields.get(i + 1)).append("\r\n");
+                head.field(fields.get(i), fields.get(i + 1));
             }
             if (!bodyless) {
-                head.append(length < 0 ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n");
+                if (length < 0) {
+                    head.field("Transfer-Encoding", "chunked");
+                } else {
+                    head.append("Content-Length: ").append(length).crlf();
+                }
             }
             if (close) {
-                head.append("Connection: close\r\n");
+                head.field("Connection", "close");
             } else if (version.equals("HTTP/1.0")) {
-                head.append("Connection: keep-alive\r\n");
+                head.field("Connection", "keep-alive");
             }
-            out.print(head.append("\r\n"), StandardCharsets.ISO_8859_1);
+            head.crlf().writeTo(out);
             if (bodyless || method.equals("HEAD")) {
                 return;
             }

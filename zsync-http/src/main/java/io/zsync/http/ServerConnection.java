@@ -33,11 +33,15 @@ final class ServerConnection {
     private static final System.Logger LOG = System.getLogger(HttpServer.class.getName());
     /** How long the last flush may wait for a client that stopped reading. */
     private static final Duration CLOSE_FLUSH_TIMEOUT = Duration.ofSeconds(1);
+    /** How long, and how much, a connection the server ends reads of what the client still sends. */
+    private static final Duration LINGER_TIME = Duration.ofSeconds(1);
+    private static final long LINGER_MAX_BYTES = 256 * 1024;
 
     private final HttpServer server;
     private final Io io;
     private final Connection connection;
     private final AtomicInteger state = new AtomicInteger(BUSY);
+    private final HeadBytes head = new HeadBytes();
     private volatile Future<Void, RuntimeException> task;
 
     ServerConnection(HttpServer server, Io io, Connection connection) {
@@ -70,8 +74,11 @@ final class ServerConnection {
             InetSocketAddress remote = (InetSocketAddress) connection.remoteAddress();
             Reader in = connection.reader();
             Writer out = connection.writer();
-            while (awaitRequest(in, out) && serveOne(in, out, remote)) {
-                server.requestServed();
+            while (awaitRequest(in, out)) {
+                if (!serveOne(in, out, remote)) {
+                    lingerClose(in, out);
+                    return;
+                }
             }
             state.set(CLOSING);
             connection.close(CLOSE_FLUSH_TIMEOUT);
@@ -145,8 +152,25 @@ final class ServerConnection {
             response = Response.text(500, "500 Internal Server Error\n");
         }
         boolean keepAlive = parsed.keepAlive() && !failed && finishBody(parsed.body()) && !server.isStopping();
-        ResponseWriter.write(out, response, request.method(), request.version(), !keepAlive, io.now());
+        ResponseWriter.write(out, head, response, request.method(), request.version(), !keepAlive, io.now());
+        server.requestServed();
         return keepAlive;
+    }
+
+    /**
+     * Ends a connection the server chose to end while the client may still be sending (a refused
+     * request, an unread body, shutdown): sends the last response and a FIN, then reads and drops
+     * what the client still sends, for a while, before closing. Closing with unread bytes would
+     * reset the connection, and a reset can make the client lose the response it was sent.
+     */
+    private void lingerClose(Reader in, Writer out) throws IOException {
+        state.set(CLOSING);
+        io.withTimeoutOrEmpty(LINGER_TIME, () -> {
+            out.flush();
+            connection.shutdownOutput();
+            return in.discard(LINGER_MAX_BYTES);
+        });
+        connection.close(CLOSE_FLUSH_TIMEOUT);
     }
 
     /** Reads what the handler left of the body, so the next request is at the front; {@code false} if it cannot be. */
@@ -172,7 +196,7 @@ final class ServerConnection {
     /** Answers a request that could not be read with {@code status}, and says the connection closes. */
     private void refuse(Writer out, int status, String why) throws IOException {
         Response response = Response.text(status, status + " " + HttpSyntax.reason(status) + ": " + why + "\n");
-        ResponseWriter.write(out, response, "GET", "HTTP/1.1", true, io.now());
+        ResponseWriter.write(out, head, response, "GET", "HTTP/1.1", true, io.now());
     }
 
     /** Whether the buffered bytes hold a whole head, so reading it cannot wait on the client. */

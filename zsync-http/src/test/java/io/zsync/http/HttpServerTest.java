@@ -332,17 +332,26 @@ class HttpServerTest {
 
     @Test
     void aPooledConnectionTheServerClosedIsNotReusedAndTheRequestSucceeds() throws Exception {
-        try (Io io = Io.open("virtual");
-                HttpServer server = HttpServer.start(io, ANY_PORT, routes(),
-                        ServerOptions.defaults().idleTimeout(Duration.ofMillis(1)));
-                HttpClient client = HttpClient.open(io)) {
-            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/plaintext");
-            assertEquals("Hello, World!", client.send(ClientRequest.get(uri)).bodyString());
-            while (server.openConnections() > 0) {
-                io.yieldNow();
-            }
-            assertEquals("Hello, World!", client.send(ClientRequest.get(uri)).bodyString());
-            assertEquals(2, client.connectionsOpened(), "the closed connection was checked and dropped, not reused");
+        try (Io io = open("virtual"); HttpClient client = HttpClient.open(io);
+                java.net.ServerSocket scripted = new java.net.ServerSocket(0, 2, ANY_PORT.getAddress())) {
+            // Each connection: one keep-alive answer, then the server closes it, as an idle timeout would.
+            Thread server = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 2; i++) {
+                    try (java.net.Socket socket = scripted.accept()) {
+                        RawClient.skipHead(socket.getInputStream());
+                        socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+            URI uri = URI.create("http://127.0.0.1:" + scripted.getLocalPort() + "/");
+            assertEquals("ok", client.send(ClientRequest.get(uri)).bodyString());
+            assertEquals(1, client.idleConnections(), "kept alive, as the server said");
+            assertEquals("ok", client.send(ClientRequest.get(uri)).bodyString(),
+                    "the closed connection was dropped (by the check, or on its first write, then retried)");
+            assertEquals(2, client.connectionsOpened());
+            server.join();
         }
     }
 
@@ -373,7 +382,37 @@ class HttpServerTest {
     }
 
     @Test
-    void misuseIsRefusedWithErrorsThatSayWhatToDo() {
+    void theClientRunsOnBlockingAndTheServerRefusesItClosingItsListener() throws Exception {
+        try (Io serverIo = open("virtual"); Io blocking = Io.open("blocking");
+                HttpServer server = HttpServer.start(serverIo, ANY_PORT, routes()); HttpClient client = HttpClient.open(blocking)) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/plaintext");
+            for (int i = 0; i < 3; i++) {
+                assertEquals("Hello, World!", client.send(ClientRequest.get(uri)).bodyString());
+            }
+            assertEquals(1, client.connectionsOpened());
+            assertThrowsNamed(io.zsync.ConcurrencyUnavailableException.class, "blocking",
+                    () -> HttpServer.start(blocking, ANY_PORT, routes()));
+            client.close();
+            assertThrowsNamed(IllegalStateException.class, "closed", () -> client.send(ClientRequest.get(uri)));
+        }
+    }
+
+    @Test
+    void misuseIsRefusedWithErrorsThatSayWhatToDo() throws IOException {
+        try (Io io = open("virtual"); HttpServer server = HttpServer.start(io, ANY_PORT, routes())) {
+            assertThrowsNamed(NullPointerException.class, "grace", () -> server.shutdown(null));
+            assertThrowsNamed(java.net.BindException.class, String.valueOf(server.port()),
+                    () -> HttpServer.start(io, server.localAddress(), routes()));
+        }
+        assertThrowsNamed(NullPointerException.class, "io", () -> HttpServer.start(null, ANY_PORT, routes()));
+        assertThrowsNamed(NullPointerException.class, "io", () -> HttpClient.open(null));
+        assertThrowsNamed(NullPointerException.class, "request", () -> HttpClient.open(Io.open("blocking")).send(null));
+        assertThrowsNamed(IllegalArgumentException.class, "headerTimeout", () -> ServerOptions.defaults().headerTimeout(Duration.ofSeconds(-1)));
+        assertThrowsNamed(IllegalArgumentException.class, "maxBodyBytes", () -> ServerOptions.defaults().maxBodyBytes(-1));
+        assertThrowsNamed(IllegalArgumentException.class, "maxConnectionsPerOrigin", () -> ClientOptions.defaults().maxConnectionsPerOrigin(0));
+        assertThrowsNamed(IllegalArgumentException.class, "length", () -> Response.of(200).body(-2, out -> { }));
+        assertThrowsNamed(IllegalArgumentException.class, "Host", () -> ClientRequest.get(URI.create("http://x/")).header("Host", "y"));
+        assertThrowsNamed(IllegalArgumentException.class, "namesAndValues", () -> Headers.of("A"));
         Random random = new Random(1);
         assertThrowsNamed(NullPointerException.class, "handler", () -> HttpServer.start(Io.open("virtual"), ANY_PORT, null));
         assertThrowsNamed(IllegalArgumentException.class, "Content-Length", () -> Response.of(200).header("Content-Length", "3"));

@@ -48,6 +48,25 @@ final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** Reads {@code in} up to and including the CRLFCRLF that ends a head: a scripted server's request reading. */
+    static void skipHead(InputStream in) throws IOException {
+        int matched = 0;
+        for (int b; matched < 4 && (b = in.read()) >= 0; ) {
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+        }
+    }
+
+    /** Ends what this client sends (a half-close): the server sees the end of the stream. */
+    RawClient shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
+    /** Reads everything until the server closes (bounded by the socket's read timeout). */
+    byte[] drain() throws IOException {
+        return in.readAllBytes();
+    }
+
     /** Reads one response; {@code head} for a response to HEAD (no body whatever its length). */
     Reply read(boolean head) throws IOException {
         String statusLine = line();
