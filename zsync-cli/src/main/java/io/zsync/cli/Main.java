@@ -7,14 +7,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code zsync} command: {@code zsync demo}, {@code zsync bench spawn}, {@code zsync profile}. Exits 0 on success,
+ * The {@code zsync} command: {@code zsync demo}, {@code zsync bench spawn}, {@code zsync profile}, {@code zsync serve}. Exits 0 on success,
  * 2 on a usage error, 1 on a failure.
  */
 @Command(name = "zsync",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "An async I/O runtime for Java in the spirit of Zig's std.Io.",
-        subcommands = {DemoCommand.class, BenchCommand.class, ProfileCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, ProfileCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
 
     @Spec
