@@ -137,6 +137,17 @@ public final class Response {
         return this;
     }
 
+    /** Closes what the response holds (its file) when it will not be sent. */
+    void discard() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (java.io.IOException e) {
+                System.getLogger(HttpServer.class.getName()).log(System.Logger.Level.DEBUG, () -> "closing " + file + ": " + e);
+            }
+        }
+    }
+
     List<String> fieldList() {
         return fields;
     }

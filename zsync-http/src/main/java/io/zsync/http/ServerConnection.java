@@ -151,7 +151,14 @@ final class ServerConnection {
             LOG.log(System.Logger.Level.WARNING, () -> "the handler failed on " + request, e);
             response = Response.text(500, "500 Internal Server Error\n");
         }
-        boolean keepAlive = parsed.keepAlive() && !failed && finishBody(parsed.body()) && !server.isStopping();
+        boolean keepAlive;
+        try {
+            keepAlive = parsed.keepAlive() && !failed && finishBody(parsed.body()) && !server.isStopping();
+        } catch (RuntimeException | Error e) {
+            // Canceled while the rest of the body was read: the response is never sent, its file must not stay open.
+            response.discard();
+            throw e;
+        }
         ResponseWriter.write(out, head, response, request.method(), request.version(), !keepAlive, io.now());
         server.requestServed();
         return keepAlive;
