@@ -33,6 +33,11 @@ final class HeadBytes {
         return append(name).append(": ").append(value).crlf();
     }
 
+    /** The field that frames a body of {@code length} bytes: {@code Content-Length}, or chunked for -1. */
+    HeadBytes framing(long length) {
+        return length < 0 ? field("Transfer-Encoding", "chunked") : append("Content-Length: ").append(length).crlf();
+    }
+
     HeadBytes crlf() {
         ensure(2);
         bytes[size++] = '\r';

@@ -48,11 +48,11 @@ public final class Headers {
             throw new IllegalArgumentException("namesAndValues has " + namesAndValues.length
                     + " elements; pass a value after each name");
         }
-        Headers headers = EMPTY;
+        Builder fields = new Builder(namesAndValues.length / 2);
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            headers = headers.with(namesAndValues[i], namesAndValues[i + 1]);
+            fields.add(checkName(namesAndValues[i]), checkValue(namesAndValues[i], namesAndValues[i + 1]));
         }
-        return headers;
+        return fields.build();
     }
 
     /**

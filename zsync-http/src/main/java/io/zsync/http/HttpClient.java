@@ -215,27 +215,14 @@ public final class HttpClient implements AutoCloseable {
         byte[] bytes = request.bytes();
         BodyWriter stream = request.stream();
         long length = bytes != null ? bytes.length : stream != null ? request.streamLength() : -2;
-        if (length == -1) {
-            head.field("Transfer-Encoding", "chunked");
-        } else if (length >= 0 && (length > 0 || !request.method().equals("GET") && !request.method().equals("HEAD"))) {
-            head.append("Content-Length: ").append(length).crlf();
+        if (length == -1 || length > 0 || length == 0 && !request.method().equals("GET") && !request.method().equals("HEAD")) {
+            head.framing(length);
         }
         head.crlf().writeTo(out);
         if (bytes != null) {
             out.write(bytes);
         } else if (stream != null) {
-            if (length < 0) {
-                ChunkedBodyWriter chunks = new ChunkedBodyWriter(out);
-                stream.writeTo(chunks);
-                chunks.finish();
-            } else {
-                io.zsync.io.CountingWriter counted = Writer.counting(out);
-                stream.writeTo(counted);
-                if (counted.count() != length) {
-                    throw new IOException("the body writer of " + request + " wrote " + counted.count()
-                            + " bytes, not the " + length + " it said");
-                }
-            }
+            Bodies.writeStreamed(out, stream, length, request);
         }
         out.flush();
     }
@@ -260,30 +247,26 @@ public final class HttpClient implements AutoCloseable {
             return status == 101 ? failSwitch() : null;
         }
         boolean http11 = version.equals("HTTP/1.1");
-        int options = 0;
-        for (String value : fields.all("Connection")) {
-            options |= HttpSyntax.connectionOptions(value);
-        }
-        boolean keepAlive = HttpSyntax.keepAlive(options, http11);
-        List<String> codings = fields.all("Transfer-Encoding");
-        List<String> lengths = fields.all("Content-Length");
+        FramingFields framing = FramingFields.of(fields);
+        boolean keepAlive = HttpSyntax.keepAlive(framing.connectionOptions, http11);
         Reader body;
         long contentLength;
         if (request.method().equals("HEAD") || status == 204 || status == 304) {
             body = Reader.fixed(new byte[0]);
             contentLength = 0;
-        } else if (!codings.isEmpty()) {
-            String last = codings.get(codings.size() - 1).trim().toLowerCase(Locale.ROOT);
-            if (!last.equals("chunked") || codings.size() > 1 || !lengths.isEmpty()) {
-                throw new HttpProtocolException(502, "the response's Transfer-Encoding '" + String.join(", ", codings)
-                        + "' is not chunked alone" + (lengths.isEmpty() ? "" : ", or comes with Content-Length"));
+        } else if (framing.codings > 0) {
+            if (framing.codings > 1 || framing.lengths > 0 || !framing.coding.trim().equalsIgnoreCase("chunked")) {
+                throw new HttpProtocolException(502, "the response's Transfer-Encoding is not chunked alone ("
+                        + framing.codings + " fields, the last '" + framing.coding + "')"
+                        + (framing.lengths == 0 ? "" : ", or comes with Content-Length"));
             }
             body = new ChunkedBodyReader(in, Long.MAX_VALUE, heads, 502);
             contentLength = -1;
-        } else if (!lengths.isEmpty()) {
-            contentLength = lengths.size() == 1 ? HttpSyntax.parseLength(lengths.get(0).trim()) : -1;
+        } else if (framing.lengths > 0) {
+            contentLength = framing.lengths == 1 ? HttpSyntax.parseLength(framing.length.trim()) : -1;
             if (contentLength < 0) {
-                throw new HttpProtocolException(502, "the response's Content-Length " + lengths + " is not one decimal length");
+                throw new HttpProtocolException(502, "the response's Content-Length is not one decimal length ("
+                        + framing.lengths + " fields, the last '" + framing.length + "')");
             }
             body = contentLength == 0 ? Reader.fixed(new byte[0]) : new LengthBodyReader(in, contentLength);
         } else {

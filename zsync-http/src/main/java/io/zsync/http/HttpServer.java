@@ -9,7 +9,6 @@ import io.zsync.net.Connection;
 import io.zsync.net.Listener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -156,11 +155,7 @@ public final class HttpServer implements AutoCloseable {
         Objects.requireNonNull(grace, "grace is null; pass how long requests in flight may take, or Duration.ZERO");
         this.grace = grace;
         stopping = true;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "closing the listener: " + e);
-        }
+        Quietly.run(LOG, "closing", "the listener", listener::close);
         acceptLoop.await();
     }
 
@@ -238,29 +233,18 @@ public final class HttpServer implements AutoCloseable {
             stopping = true;
             throw e;
         } finally {
-            try {
-                listener.close();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "closing the listener: " + e);
-            }
+            Quietly.run(LOG, "closing", "the listener", listener::close);
         }
     }
 
     /** Answers a connection over the cap with 503 and closes it, without waiting on the client. */
     private void refuse(Connection connection) {
         refused.increment();
-        try {
-            connection.writer().print("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n"
-                    + "Retry-After: 1\r\n\r\n", StandardCharsets.ISO_8859_1);
+        Quietly.run(LOG, "refusing", connection, () -> {
+            ResponseWriter.write(connection.writer(), new HeadBytes(), Response.of(503).header("Retry-After", "1"),
+                    "GET", "HTTP/1.1", true, io.now());
             connection.close(REFUSAL_FLUSH_TIMEOUT);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "refusing " + connection + ": " + e);
-        } finally {
-            try {
-                connection.abort();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "closing " + connection + ": " + e);
-            }
-        }
+        });
+        Quietly.run(LOG, "closing", connection, connection::abort);
     }
 }

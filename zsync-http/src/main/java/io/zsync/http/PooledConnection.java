@@ -1,7 +1,6 @@
 package io.zsync.http;
 
 import io.zsync.net.Connection;
-import java.io.IOException;
 
 /**
  * A connection of an {@link OriginPool}: in use by one exchange at a time, or idle in the pool
@@ -52,10 +51,6 @@ final class PooledConnection {
 
     /** Closes the connection at once (a reset when bytes were left unread). */
     void abort() {
-        try {
-            connection.abort();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "closing " + connection + ": " + e);
-        }
+        Quietly.run(LOG, "closing", connection, connection::abort);
     }
 }

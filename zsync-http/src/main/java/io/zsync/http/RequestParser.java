@@ -146,49 +146,6 @@ final class RequestParser {
         return false;
     }
 
-    /** The fields that frame a request and its connection, found in one pass over the head. */
-    private static final class FramingFields {
-        int hosts;
-        int lengths;
-        String length;
-        int codings;
-        String coding;
-        String expect;
-        int connectionOptions;
-
-        static FramingFields of(Headers fields) {
-            FramingFields framing = new FramingFields();
-            for (int i = 0; i < fields.size(); i++) {
-                String name = fields.name(i);
-                String value = fields.value(i);
-                switch (name.length()) {
-                    case 4 -> framing.hosts += name.equalsIgnoreCase("Host") ? 1 : 0;
-                    case 6 -> framing.expect = name.equalsIgnoreCase("Expect") && framing.expect == null ? value : framing.expect;
-                    case 10 -> {
-                        if (name.equalsIgnoreCase("Connection")) {
-                            framing.connectionOptions |= HttpSyntax.connectionOptions(value);
-                        }
-                    }
-                    case 14 -> {
-                        if (name.equalsIgnoreCase("Content-Length")) {
-                            framing.lengths++;
-                            framing.length = value;
-                        }
-                    }
-                    case 17 -> {
-                        if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                            framing.codings++;
-                            framing.coding = value;
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-            return framing;
-        }
-    }
-
     /** A request, the body reader the server drains after it, and whether the connection stays open. */
     record ParsedRequest(Request request, Reader body, boolean keepAlive) {
     }

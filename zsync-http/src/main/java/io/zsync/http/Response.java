@@ -140,11 +140,7 @@ public final class Response {
     /** Closes what the response holds (its file) when it will not be sent. */
     void discard() {
         if (file != null) {
-            try {
-                file.close();
-            } catch (java.io.IOException e) {
-                System.getLogger(HttpServer.class.getName()).log(System.Logger.Level.DEBUG, () -> "closing " + file + ": " + e);
-            }
+            Quietly.run(System.getLogger(HttpServer.class.getName()), "closing", file, file::close);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.zsync.http;
 
 import io.zsync.fs.File;
-import io.zsync.io.CountingWriter;
 import io.zsync.io.Reader;
 import io.zsync.io.Writer;
 import java.io.IOException;
@@ -36,11 +35,7 @@ final class ResponseWriter {
                 head.field(fields.get(i), fields.get(i + 1));
             }
             if (!bodyless) {
-                if (length < 0) {
-                    head.field("Transfer-Encoding", "chunked");
-                } else {
-                    head.append("Content-Length: ").append(length).crlf();
-                }
+                head.framing(length);
             }
             if (close) {
                 head.field("Connection", "close");
@@ -54,7 +49,7 @@ final class ResponseWriter {
             if (file != null) {
                 sendFile(out, file, response.fileOffset(), length);
             } else if (response.stream() != null) {
-                writeStream(out, response.stream(), length);
+                Bodies.writeStreamed(out, response.stream(), length, response);
             } else {
                 out.write(response.bytes());
             }
@@ -74,18 +69,4 @@ final class ResponseWriter {
         }
     }
 
-    private static void writeStream(Writer out, BodyWriter stream, long length) throws IOException {
-        if (length < 0) {
-            ChunkedBodyWriter chunks = new ChunkedBodyWriter(out);
-            stream.writeTo(chunks);
-            chunks.finish();
-            return;
-        }
-        CountingWriter counted = Writer.counting(out);
-        stream.writeTo(counted);
-        if (counted.count() != length) {
-            throw new IOException("the body writer wrote " + counted.count() + " bytes, not the " + length
-                    + " it said; the connection is closed, as its framing is broken");
-        }
-    }
 }

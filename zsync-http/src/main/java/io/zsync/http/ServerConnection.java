@@ -88,11 +88,7 @@ final class ServerConnection {
             // A client going away mid-exchange is normal traffic, not a server failure.
             LOG.log(System.Logger.Level.DEBUG, () -> "connection " + connection + " ended: " + e);
         } finally {
-            try {
-                connection.abort();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "closing " + connection + ": " + e);
-            }
+            Quietly.run(LOG, "closing", connection, connection::abort);
             server.connectionEnded(this);
         }
     }
@@ -145,7 +141,7 @@ final class ServerConnection {
             throw e;
         } catch (HttpProtocolException e) {
             failed = true;
-            response = Response.text(e.status(), e.status() + " " + HttpSyntax.reason(e.status()) + ": " + e.getMessage() + "\n");
+            response = errorResponse(e.status(), e.getMessage());
         } catch (Exception e) {
             failed = true;
             LOG.log(System.Logger.Level.WARNING, () -> "the handler failed on " + request, e);
@@ -202,8 +198,12 @@ final class ServerConnection {
 
     /** Answers a request that could not be read with {@code status}, and says the connection closes. */
     private void refuse(Writer out, int status, String why) throws IOException {
-        Response response = Response.text(status, status + " " + HttpSyntax.reason(status) + ": " + why + "\n");
-        ResponseWriter.write(out, head, response, "GET", "HTTP/1.1", true, io.now());
+        ResponseWriter.write(out, head, errorResponse(status, why), "GET", "HTTP/1.1", true, io.now());
+    }
+
+    /** The answer to a request refused with {@code status}: the status, its reason and why, as text. */
+    private static Response errorResponse(int status, String why) {
+        return Response.text(status, status + " " + HttpSyntax.reason(status) + ": " + why + "\n");
     }
 
     /** Whether the buffered bytes hold a whole head, so reading it cannot wait on the client. */
